@@ -1,0 +1,105 @@
+import { isKnownTimeZone } from './time/zoned-time.ts';
+
+/** Settings shared by every runtime; read once by the entry file and injected. */
+export interface Config {
+  /** Absolute http(s) URL, no trailing slash: `https://news.example.org`. */
+  siteUrl: string;
+  siteTitle: string;
+  siteDescription: string;
+  /** BCP 47 tag of the feeds: RSS `language`, Atom `xml:lang`, JSON Feed `language`. */
+  siteLanguage: string;
+  /** IANA zone the datelines are read in. */
+  timeZone: string;
+  /** Seconds a client may reuse a feed: Cache-Control max-age, RSS ttl, sy:updatePeriod. */
+  feedTtl: number;
+  /** WebSub hub URL (https://www.w3.org/TR/websub/), when the feeds advertise one. */
+  websubHub?: string | undefined;
+}
+
+export type Vars = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULTS = {
+  SITE_URL: 'http://localhost:8787',
+  SITE_TITLE: 'Dateline',
+  SITE_DESCRIPTION: 'News from the newsroom, as RSS, Atom and JSON Feed.',
+  SITE_LANGUAGE: 'en',
+  NEWSROOM_TZ: 'Asia/Jerusalem',
+  CONTENT_DIR: './content',
+  PORT: '8787',
+  FEED_TTL: '300',
+  WEBSUB_HUB: '',
+} as const;
+
+function read(vars: Vars, key: keyof typeof DEFAULTS): string {
+  const value = vars[key]?.trim();
+  return value ? value : DEFAULTS[key];
+}
+
+/** Reads the shared settings from environment variables or Workers `[vars]`; a bad value throws. */
+export function parseConfig(vars: Vars): Config {
+  const siteUrl = read(vars, 'SITE_URL');
+  if (!URL.canParse(siteUrl) || !/^https?:$/.test(new URL(siteUrl).protocol)) {
+    throw new ConfigError(
+      `SITE_URL '${siteUrl}' is not an absolute http(s) URL, like https://news.example.org`,
+    );
+  }
+  const url = new URL(siteUrl);
+  if (url.search || url.hash)
+    throw new ConfigError(`SITE_URL '${siteUrl}' must not have a query or fragment`);
+  const siteLanguage = read(vars, 'SITE_LANGUAGE');
+  if (!/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(siteLanguage)) {
+    throw new ConfigError(`SITE_LANGUAGE '${siteLanguage}' is not a language tag, like en or ar`);
+  }
+  const timeZone = read(vars, 'NEWSROOM_TZ');
+  if (!isKnownTimeZone(timeZone)) {
+    throw new ConfigError(
+      `NEWSROOM_TZ '${timeZone}' is not an IANA time zone, like Asia/Jerusalem or Asia/Hebron`,
+    );
+  }
+  const feedTtl = parseFeedTtl(read(vars, 'FEED_TTL'));
+  const hub = read(vars, 'WEBSUB_HUB');
+  if (hub && !(URL.canParse(hub) && /^https?:$/.test(new URL(hub).protocol))) {
+    throw new ConfigError(`WEBSUB_HUB '${hub}' is not an absolute http(s) URL`);
+  }
+  return {
+    siteUrl: url.href.replace(/\/+$/, ''),
+    siteTitle: read(vars, 'SITE_TITLE'),
+    siteDescription: read(vars, 'SITE_DESCRIPTION'),
+    siteLanguage,
+    timeZone,
+    feedTtl,
+    websubHub: hub ? new URL(hub).href : undefined,
+  };
+}
+
+/**
+ * FEED_TTL in seconds: whole minutes that divide a day, so that Cache-Control
+ * max-age, RSS `ttl` (minutes) and `sy:updatePeriod`/`sy:updateFrequency` (a whole
+ * number of updates an hour or a day) all say exactly the same thing.
+ */
+function parseFeedTtl(text: string): number {
+  const ttl = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(ttl >= 60 && ttl <= 86400 && ttl % 60 === 0 && 86400 % ttl === 0)) {
+    throw new ConfigError(
+      `FEED_TTL '${text}' must be whole minutes in seconds that divide a day, like 60, 300, 600, 900, 1800 or 3600`,
+    );
+  }
+  return ttl;
+}
+
+/** PORT for the Node server: a whole number from 1 to 65535. */
+export function parsePort(vars: Vars): number {
+  const text = read(vars, 'PORT');
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 1 && port <= 65535))
+    throw new ConfigError(`PORT '${text}' is not a port number from 1 to 65535`);
+  return port;
+}
+
+export function contentDir(vars: Vars): string {
+  return read(vars, 'CONTENT_DIR');
+}

@@ -1,0 +1,77 @@
+import type { Context } from 'hono';
+import type { Config } from '../config.ts';
+import { renderAtom } from '../render/atom.ts';
+import {
+  buildFeedView,
+  FEED_TYPES,
+  feedUrl,
+  scopePath,
+  type FeedFormat,
+  type FeedView,
+} from '../render/feed-view.ts';
+import { renderJsonFeed } from '../render/json-feed.ts';
+import { renderRss } from '../render/rss.ts';
+import type { Scope } from '../store/catalog.ts';
+import { slugify } from '../store/slug.ts';
+import { parseFeedQuery } from './feed-query.ts';
+import { plain } from './plain.ts';
+
+const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+export const FORMAT_BY_FILE: Readonly<Record<string, FeedFormat>> = {
+  'rss.xml': 'rss',
+  'atom.xml': 'atom',
+  'feed.json': 'json',
+};
+
+/** One page of one feed in one format, or a short 400/404. */
+export function serveFeed(c: Context, config: Config, scope: Scope, format: FeedFormat): Response {
+  const url = new URL(c.req.url);
+  const query = parseFeedQuery(url);
+  if (!query.ok) return plain(c, 400, query.message);
+  const view = buildFeedView(config, scope, query.page, query.limit);
+  if (query.page > view.lastPage) {
+    return plain(
+      c,
+      404,
+      `page ${query.page} is past the end of this feed (its last page is ${view.lastPage})`,
+    );
+  }
+  // One address per page of a feed, so that its self link is the URL fetched (the
+  // W3C validator's rule) and caches hold one copy: other spellings of the query
+  // (`?limit=2&page=2`, `?page=1`, unknown parameters) are redirected.
+  const canonical = feedUrl(view, format);
+  if (url.search !== new URL(canonical).search) return c.redirect(canonical, 301);
+  return c.body(RENDERERS[format](view), 200, {
+    'Content-Type': `${FEED_TYPES[format]}; charset=utf-8`,
+  });
+}
+
+export type ScopeLookup = { scope: Scope } | { response: Response };
+
+/**
+ * Finds a section or tag by the name in the URL, in any case or spelling that has
+ * the same slug. A spelling other than the canonical slug is redirected (301) to the
+ * canonical URL, so each feed has one address for caches and aggregators.
+ */
+export function lookupScope(
+  c: Context,
+  config: Config,
+  scopes: ReadonlyMap<string, Scope>,
+  kind: 'section' | 'tag',
+  rest: string,
+): ScopeLookup {
+  const name = c.req.param('name') ?? '';
+  const slug = slugify(name);
+  const scope = scopes.get(slug);
+  if (!scope) return { response: plain(c, 404, `no ${kind} '${name}'`) };
+  if (name !== slug) {
+    const search = new URL(c.req.url).search;
+    return { response: c.redirect(`${config.siteUrl}${scopePath(scope)}${rest}${search}`, 301) };
+  }
+  return { scope };
+}

@@ -1,0 +1,73 @@
+import type { Article } from '../store/article.ts';
+import { FEED_FILES, FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
+import { escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
+
+/**
+ * An Atom text construct (RFC 4287 section 3.1). Plain text goes as `type="text"`
+ * unless it holds `&` or `<`: then as `type="html"` with the text HTML-escaped, so
+ * no reader mistakes it for markup and every reader shows the same characters.
+ */
+function textConstruct(name: string, text: string, lang?: string): string {
+  const langAttr = lang ? ` xml:lang="${xmlAttr(lang)}"` : '';
+  if (/[&<]/.test(text))
+    return `<${name} type="html"${langAttr}>${xmlText(escapeHtml(text))}</${name}>`;
+  return `<${name}${langAttr}>${xmlText(text)}</${name}>`;
+}
+
+/** Atom 1.0 (RFC 4287), with RFC 5005 paging links. */
+export function renderAtom(view: FeedView): string {
+  const { config } = view;
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(config.siteLanguage)}">`,
+    // The feed id is the feed's own URL without a query: unique per feed, the same on every page.
+    `<id>${xmlText(config.siteUrl + view.basePath + FEED_FILES.atom)}</id>`,
+    textConstruct('title', view.title),
+    textConstruct('subtitle', view.description),
+    `<updated>${rfc3339(view.updated)}</updated>`,
+    // RFC 4287 section 4.1.1: an entry without its own author takes the feed's.
+    `<author><name>${xmlText(config.siteTitle)}</name><uri>${xmlText(config.siteUrl + '/')}</uri></author>`,
+    `<link rel="alternate" type="text/html" href="${xmlAttr(view.homeUrl)}"/>`,
+    `<link rel="self" type="${FEED_TYPES.atom}" href="${xmlAttr(feedUrl(view, 'atom'))}"/>`,
+  ];
+  for (const link of pagingLinks(view, 'atom')) {
+    out.push(`<link rel="${link.rel}" type="${FEED_TYPES.atom}" href="${xmlAttr(link.href)}"/>`);
+  }
+  for (const article of view.items) out.push(renderEntry(view, article));
+  out.push('</feed>', '');
+  return out.join('\n');
+}
+
+function renderEntry(view: FeedView, article: Article): string {
+  const langAttr =
+    article.lang && article.lang !== view.config.siteLanguage
+      ? ` xml:lang="${xmlAttr(article.lang)}"`
+      : '';
+  const lines = [
+    `<entry${langAttr}>`,
+    `<id>${xmlText(article.id)}</id>`,
+    textConstruct('title', article.title),
+    `<link rel="alternate" type="text/html" href="${xmlAttr(article.url)}"/>`,
+    `<published>${rfc3339(article.published)}</published>`,
+    `<updated>${rfc3339(article.updated ?? article.published)}</updated>`,
+  ];
+  if (article.author) lines.push(`<author><name>${xmlText(article.author)}</name></author>`);
+  const terms = [
+    { term: article.section, scheme: `${view.config.siteUrl}/sections/` },
+    ...article.tags.map((term) => ({ term, scheme: `${view.config.siteUrl}/tags/` })),
+  ];
+  for (const { term, scheme } of terms) {
+    lines.push(
+      `<category term="${xmlAttr(term.slug)}" scheme="${xmlAttr(scheme)}" label="${xmlAttr(term.name)}"/>`,
+    );
+  }
+  if (article.image) {
+    lines.push(
+      `<link rel="enclosure" type="${xmlAttr(article.image.type)}" href="${xmlAttr(article.image.url)}"/>`,
+    );
+  }
+  lines.push(textConstruct('summary', article.summary));
+  lines.push(`<content type="html">${xmlText(article.contentHtml)}</content>`);
+  lines.push('</entry>');
+  return lines.join('\n');
+}

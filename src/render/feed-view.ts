@@ -1,0 +1,98 @@
+import type { Config } from '../config.ts';
+import type { Article } from '../store/article.ts';
+import type { Scope } from '../store/catalog.ts';
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export const FEED_FILES: Record<FeedFormat, string> = {
+  rss: 'rss.xml',
+  atom: 'atom.xml',
+  json: 'feed.json',
+};
+
+export const FEED_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** Everything a renderer needs for one page of one feed; renderers add only syntax. */
+export interface FeedView {
+  config: Config;
+  scope: Scope;
+  title: string;
+  description: string;
+  /** The HTML page this feed mirrors (RSS `link`, Atom `rel="alternate"`, JSON `home_page_url`). */
+  homeUrl: string;
+  /** Site-relative directory of the feed: `/`, `/sections/palestine/`. */
+  basePath: string;
+  items: readonly Article[];
+  /** The newest change in the whole feed (not just this page): same content, same bytes. */
+  updated: number;
+  page: number;
+  limit: number;
+  lastPage: number;
+}
+
+export function scopePath(scope: Scope): string {
+  if (scope.kind === 'site' || !scope.term) return '/';
+  return `/${scope.kind === 'section' ? 'sections' : 'tags'}/${encodeURIComponent(scope.term.slug)}/`;
+}
+
+export function buildFeedView(config: Config, scope: Scope, page: number, limit: number): FeedView {
+  const basePath = scopePath(scope);
+  const name = scope.term?.name;
+  const description =
+    scope.kind === 'section'
+      ? `Articles in the section ${name} from ${config.siteTitle}.`
+      : scope.kind === 'tag'
+        ? `Articles tagged ${name} from ${config.siteTitle}.`
+        : config.siteDescription;
+  return {
+    config,
+    scope,
+    title: name ? `${name} — ${config.siteTitle}` : config.siteTitle,
+    description,
+    homeUrl: config.siteUrl + basePath,
+    basePath,
+    items: scope.articles.slice((page - 1) * limit, page * limit),
+    updated: scope.lastChange,
+    page,
+    limit,
+    lastPage: Math.max(1, Math.ceil(scope.articles.length / limit)),
+  };
+}
+
+/**
+ * The absolute URL of a page of this feed in a format. The query is canonical
+ * (page, then limit; defaults left out) so that the self link equals the URL a
+ * client fetched by following our links.
+ */
+export function feedUrl(view: FeedView, format: FeedFormat, page = view.page): string {
+  const params: string[] = [];
+  if (page !== 1) params.push(`page=${page}`);
+  if (view.limit !== DEFAULT_LIMIT) params.push(`limit=${view.limit}`);
+  const query = params.length ? `?${params.join('&')}` : '';
+  return `${view.config.siteUrl}${view.basePath}${FEED_FILES[format]}${query}`;
+}
+
+/** RFC 5005 section 3 paging links of this page: only the ones that exist. */
+export function pagingLinks(view: FeedView, format: FeedFormat): { rel: string; href: string }[] {
+  if (view.lastPage === 1) return [];
+  const links = [{ rel: 'first', href: feedUrl(view, format, 1) }];
+  if (view.page > 1) links.push({ rel: 'previous', href: feedUrl(view, format, view.page - 1) });
+  if (view.page < view.lastPage)
+    links.push({ rel: 'next', href: feedUrl(view, format, view.page + 1) });
+  links.push({ rel: 'last', href: feedUrl(view, format, view.lastPage) });
+  return links;
+}
+
+/** Names of an article's categories: its section, then its tags, each name once. */
+export function categoryNames(article: Article): string[] {
+  const names = [article.section.name];
+  for (const tag of article.tags) if (!names.includes(tag.name)) names.push(tag.name);
+  return names;
+}

@@ -1,0 +1,124 @@
+import type { Config } from '../config.ts';
+import type { Article } from '../store/article.ts';
+import type { Catalog, Scope } from '../store/catalog.ts';
+import { FEED_FILES, FEED_TYPES, scopePath, type FeedFormat } from './feed-view.ts';
+import { escapeHtml as h, rfc3339 } from './xml.ts';
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
+
+const STYLE = `body{font:1rem/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+a{color:#0645ad}h1{line-height:1.2}time,.meta{color:#555;font-size:.9rem}li{margin:.4rem 0}`;
+
+export function dirOf(lang: string): string {
+  return RTL_LANGUAGES.has(lang.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
+}
+
+export function layout(
+  config: Config,
+  title: string,
+  body: string,
+  options: { lang?: string; head?: string } = {},
+): string {
+  const lang = options.lang ?? config.siteLanguage;
+  return `<!doctype html>
+<html lang="${h(lang)}" dir="${dirOf(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${STYLE}</style>
+${options.head ?? ''}</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+export function when(instant: number): string {
+  return `<time datetime="${rfc3339(instant)}">${h(new Date(instant).toUTCString().replace(':00 GMT', ' UTC'))}</time>`;
+}
+
+function feedLinks(config: Config, scope: Scope): string {
+  const base = config.siteUrl + scopePath(scope);
+  return (Object.keys(FEED_FILES) as FeedFormat[])
+    .map((f) => `<a href="${h(base + FEED_FILES[f])}">${FORMAT_NAMES[f]}</a>`)
+    .join(' · ');
+}
+
+/** `<link rel="alternate">` feed autodiscovery for the three formats of a scope. */
+function discovery(config: Config, scope: Scope, title: string): string {
+  const base = config.siteUrl + scopePath(scope);
+  return (Object.keys(FEED_FILES) as FeedFormat[])
+    .map(
+      (f) =>
+        `<link rel="alternate" type="${FEED_TYPES[f]}" title="${h(`${title} (${FORMAT_NAMES[f]})`)}" href="${h(base + FEED_FILES[f])}">\n`,
+    )
+    .join('');
+}
+
+function articleList(articles: readonly Article[]): string {
+  const items = articles.map((a) => {
+    const lang = a.lang ? ` lang="${h(a.lang)}" dir="${dirOf(a.lang)}"` : '';
+    return `<li${lang}><a href="${h(a.url)}">${h(a.title)}</a> <span class="meta">${when(a.published)}</span></li>`;
+  });
+  return `<ul>\n${items.join('\n')}\n</ul>`;
+}
+
+export function renderHomePage(config: Config, catalog: Catalog): string {
+  const list = (heading: string, scopes: ReadonlyMap<string, Scope>) => {
+    const items = [...scopes.values()].map(
+      (s) =>
+        `<li><a href="${h(config.siteUrl + scopePath(s))}">${h(s.term?.name ?? '')}</a> (${s.articles.length}) — ${feedLinks(config, s)}</li>`,
+    );
+    return `<h2>${heading}</h2>\n<ul>\n${items.join('\n')}\n</ul>`;
+  };
+  const body = `<header><h1>${h(config.siteTitle)}</h1><p>${h(config.siteDescription)}</p></header>
+<main>
+<p>All articles (${catalog.site.articles.length}): ${feedLinks(config, catalog.site)}</p>
+${list('Sections', catalog.sections)}
+${list('Tags', catalog.tags)}
+<h2>Latest</h2>
+${articleList(catalog.site.articles.slice(0, 20))}
+</main>`;
+  return layout(config, config.siteTitle, body, {
+    head: discovery(config, catalog.site, config.siteTitle),
+  });
+}
+
+export function renderScopePage(config: Config, scope: Scope): string {
+  const name = scope.term?.name ?? config.siteTitle;
+  const kind = scope.kind === 'tag' ? 'Tag' : 'Section';
+  const title = `${name} — ${config.siteTitle}`;
+  const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${kind}: ${h(name)}</h1>
+<p>Subscribe: ${feedLinks(config, scope)}</p></header>
+<main>
+${articleList(scope.articles.slice(0, 50))}
+</main>`;
+  return layout(config, title, body, { head: discovery(config, scope, title) });
+}
+
+export function renderArticlePage(config: Config, article: Article): string {
+  const lang = article.lang ?? config.siteLanguage;
+  const updated = article.updated !== undefined ? ` · updated ${when(article.updated)}` : '';
+  const byline = article.author ? `<p class="meta">By ${h(article.author)}</p>` : '';
+  const tags = article.tags.map(
+    (t) =>
+      `<a href="${h(`${config.siteUrl}/tags/${encodeURIComponent(t.slug)}/`)}">${h(t.name)}</a>`,
+  );
+  const image = article.image
+    ? `<img src="${h(article.image.url)}" alt="" style="max-width:100%">`
+    : '';
+  const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a> ›
+<a href="${h(`${config.siteUrl}/sections/${encodeURIComponent(article.section.slug)}/`)}">${h(article.section.name)}</a></p>
+<h1>${h(article.title)}</h1>
+<p class="meta">${when(article.published)}${updated}</p>
+${byline}</header>
+<main>
+${image}
+${article.contentHtml}
+</main>
+<footer>${tags.length ? `<p>Tags: ${tags.join(', ')}</p>` : ''}</footer>`;
+  return layout(config, article.title, body, { lang });
+}

@@ -1,0 +1,52 @@
+/** A file of the article store, as an adapter hands it over: a store-relative path and raw bytes. */
+export interface StoreFile {
+  /** Store-relative, `/`-separated, for example `2024/rafah-talks.txt`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** A section or a tag: the name as written and its URL slug. */
+export interface Term {
+  name: string;
+  slug: string;
+}
+
+/**
+ * An article past the boundary: every date is a UTC instant, every id and URL final,
+ * every string free of characters XML 1.0 forbids.
+ */
+export interface Article {
+  /** Store path without its extension: `2024/rafah-talks`. Unique. */
+  slug: string;
+  /** Store path the article came from: `2024/rafah-talks.txt`. */
+  source: string;
+  /** Permanent id (an absolute URI): front matter `id`, else the dateline URL of the article. */
+  id: string;
+  /** Public URL: front matter `url`, else `{SITE_URL}/articles/{slug}`. */
+  url: string;
+  title: string;
+  section: Term;
+  tags: Term[];
+  /** Milliseconds since the epoch, UTC. */
+  published: number;
+  updated?: number;
+  author?: string;
+  /** Plain text. */
+  summary: string;
+  contentHtml: string;
+  image?: { url: string; type: string };
+  /** BCP 47 language tag, when the article says (or, for Arabic dispatches, shows) it. */
+  lang?: string;
+}
+
+/** Why a file was left out, located for a person to fix: `path:line: message`. */
+export interface Problem {
+  path: string;
+  line: number;
+  message: string;
+}
+
+export function formatProblem(problem: Problem, dir = ''): string {
+  const path = dir ? `${dir.replace(/\/+$/, '')}/${problem.path}` : problem.path;
+  return `${path}:${problem.line}: ${problem.message}`;
+}

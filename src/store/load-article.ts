@@ -1,0 +1,211 @@
+import { parseDateline } from '../time/dateline.ts';
+import type { Article, Problem, StoreFile, Term } from './article.ts';
+import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
+import { parseDispatch } from './parse-dispatch.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import { slugify } from './slug.ts';
+import { decodeUtf8, dropIllegalXmlChars, splitLines } from './text.ts';
+
+export interface LoadOptions {
+  /** Absolute site URL with no trailing slash. */
+  siteUrl: string;
+  /** IANA zone the datelines are read in. */
+  timeZone: string;
+}
+
+export type LoadResult = { ok: true; article: Article } | { ok: false; problems: Problem[] };
+
+const PARSERS: Record<string, (lines: string[]) => DraftResult> = {
+  '.txt': parseDispatch,
+  '.md': parseMarkdown,
+};
+
+// Image types a feed reader can show; the enclosure and media:content need the type.
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
+}; // prettier-ignore
+
+/** True for the files the store reads as articles (`.txt` dispatches and `.md` articles). */
+export function isArticlePath(path: string): boolean {
+  return extensionOf(path) in PARSERS && !path.split('/').some((part) => part.startsWith('.'));
+}
+
+/** One file of the store becomes one `Article`, or the reasons it cannot. */
+export function loadArticle(file: StoreFile, options: LoadOptions): LoadResult {
+  const located = (problems: DraftProblem[]): LoadResult => ({
+    ok: false,
+    problems: problems.map((p) => ({ path: file.path, ...p })),
+  });
+  const parse = PARSERS[extensionOf(file.path)];
+  if (!parse) return located([{ line: 1, message: 'not an article file; use .txt or .md' }]);
+  const decoded = decodeUtf8(file.bytes);
+  if (!decoded.ok) {
+    return located([
+      { line: decoded.line, message: 'the file is not UTF-8 text; save it as UTF-8' },
+    ]);
+  }
+  // Raw control characters are dropped before parsing (YAML rejects them), and again
+  // after it: YAML escapes ("\x01") and character references (&#x1;) make new ones.
+  const text = dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, ''));
+  const parsed = parse(splitLines(text));
+  if (!parsed.ok) return located(parsed.problems);
+  const finished = finish(cleanDraft(parsed.draft), file.path, options);
+  return 'problems' in finished
+    ? located(finished.problems)
+    : { ok: true, article: finished.article };
+}
+
+function finish(
+  draft: ArticleDraft,
+  source: string,
+  options: LoadOptions,
+): { problems: DraftProblem[] } | { article: Article } {
+  const slug = slugOf(source);
+  const problems: DraftProblem[] = [];
+  const check = <T>(
+    field: Located<string> | undefined,
+    read: (value: string) => T | string,
+  ): T | undefined => {
+    if (!field) return undefined;
+    const result = read(field.value);
+    if (typeof result === 'string') {
+      problems.push({ line: field.line, message: result });
+      return undefined;
+    }
+    return result;
+  };
+  const readDateline = (value: string) => {
+    const result = parseDateline(value, options.timeZone);
+    return result.ok ? { instant: result.instant } : result.message;
+  };
+
+  const published = check(draft.dateline, readDateline)?.instant;
+  const updated = check(draft.updated, readDateline)?.instant;
+  if (published !== undefined && updated !== undefined && updated < published) {
+    problems.push({
+      line: draft.updated?.line ?? 1,
+      message: 'updated is earlier than the dateline; an update comes after publication',
+    });
+  }
+  const section = check(draft.section, readTerm('section'));
+  const tags: Term[] = [];
+  for (const tag of draft.tags) {
+    const term = check(tag, readTerm('tag'));
+    if (term && !tags.some((t) => t.slug === term.slug)) tags.push(term);
+  }
+  const url = check(draft.url, readHttpUrl('url'));
+  const id = check(draft.id, (value) =>
+    /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)
+      ? { value }
+      : `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`,
+  );
+  const image = check(draft.image, (value) => {
+    const parsed = readHttpUrl('image')(value);
+    if (typeof parsed === 'string') return parsed;
+    const type = IMAGE_TYPES[parsed.value.split(/[?#]/)[0]?.split('.').pop()?.toLowerCase() ?? ''];
+    return type
+      ? { url: parsed.value, type }
+      : `image '${value}' must end in .jpg, .jpeg, .png, .gif, .webp or .avif so its type is known`;
+  });
+  const lang = check(draft.lang, (value) =>
+    /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)
+      ? { value }
+      : `lang '${value}' is not a language tag; use one like en, ar or en-GB`,
+  );
+  if (problems.length > 0 || published === undefined || !section) return { problems };
+
+  const articleUrl = `${options.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+  const article: Article = {
+    slug,
+    source,
+    id: id?.value ?? articleUrl,
+    url: url?.value ?? articleUrl,
+    title: draft.title.value,
+    section,
+    tags,
+    published,
+    summary: draft.summary,
+    contentHtml: draft.contentHtml,
+  };
+  if (updated !== undefined && updated !== published) article.updated = updated;
+  if (draft.author) article.author = draft.author.value;
+  if (image) article.image = image;
+  if (lang) article.lang = lang.value;
+  return { article };
+}
+
+/** The draft with every string free of characters XML 1.0 forbids, so all formats agree. */
+function cleanDraft(draft: ArticleDraft): ArticleDraft {
+  const clean = <T extends Located<string> | undefined>(field: T): T =>
+    (field && { ...field, value: dropIllegalXmlChars(field.value) }) as T;
+  return {
+    ...draft,
+    title: clean(draft.title),
+    section: clean(draft.section),
+    dateline: clean(draft.dateline),
+    updated: clean(draft.updated),
+    tags: draft.tags.map(clean),
+    contentHtml: dropIllegalXmlChars(draft.contentHtml),
+    summary: dropIllegalXmlChars(draft.summary),
+    author: clean(draft.author),
+    image: clean(draft.image),
+    url: clean(draft.url),
+    id: clean(draft.id),
+    lang: clean(draft.lang),
+  };
+}
+
+function readTerm(kind: string) {
+  return (name: string): Term | string => {
+    const slug = slugify(name);
+    if (!slug) return `${kind} '${name}' has no letters or digits; give it a name`;
+    return { name: kind === 'section' ? displayName(name) : name, slug };
+  };
+}
+
+function readHttpUrl(key: string) {
+  return (value: string): { value: string } | string => {
+    if (!URL.canParse(value))
+      return `${key} '${value}' is not an absolute URL; write it with https://`;
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      return `${key} '${value}' must be an http or https URL`;
+    return { value: parsed.href };
+  };
+}
+
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'at',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+]);
+
+/** Export-format sections are in capitals (ARAB AND WORLD); feeds title them "Arab and World". */
+function displayName(name: string): string {
+  if (/\p{Ll}/u.test(name) || !/\p{Lu}/u.test(name)) return name;
+  return name
+    .toLowerCase()
+    .split(/(\s+)/)
+    .map((word, i) =>
+      i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join('');
+}
+
+function extensionOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(dot).toLowerCase() : '';
+}
+
+function slugOf(path: string): string {
+  return path.slice(0, path.length - extensionOf(path).length);
+}

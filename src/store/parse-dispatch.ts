@@ -1,0 +1,111 @@
+import { parseDateline, DATELINE_EXAMPLE } from '../time/dateline.ts';
+import type { DraftResult, Located } from './draft.ts';
+import { escapeHtml } from './text.ts';
+
+const TAGS_LINE = 'Tags';
+const FOOTER_LINE = 'Share your opinion';
+
+/**
+ * Reads a raw dispatch in the newsroom's export format:
+ *
+ *     SECTION
+ *     <dateline>
+ *     <title>
+ *     <paragraph>            (paragraphs separated by one or more blank lines)
+ *     Tags
+ *     <tag>                  (one per line, possibly none)
+ *     Share your opinion     (page furniture from here on: never article text)
+ *     <title again>
+ *
+ * The `Tags` block and the footer are optional; without them the body runs to the
+ * end of the file.
+ */
+export function parseDispatch(lines: string[]): DraftResult {
+  let cursor = 0;
+  function nextNonBlank(): Located<string> | undefined {
+    while (cursor < lines.length && (lines[cursor] ?? '').trim() === '') cursor += 1;
+    if (cursor >= lines.length) return undefined;
+    const line = cursor + 1;
+    return { value: (lines[cursor++] ?? '').trim(), line };
+  }
+  function problem(line: number, message: string): DraftResult {
+    return { ok: false, problems: [{ line, message }] };
+  }
+
+  const section = nextNonBlank();
+  if (!section) return problem(1, 'the file is empty; a dispatch starts with its section line');
+  if (parseDateline(section.value, 'UTC').ok) {
+    return problem(
+      section.line,
+      'the first line is a dateline; put the section (like PALESTINE) on the line above it',
+    );
+  }
+  const dateline = nextNonBlank();
+  if (!dateline) {
+    return problem(
+      section.line + 1,
+      `no dateline after the section line; add one like '${DATELINE_EXAMPLE}'`,
+    );
+  }
+  const title = nextNonBlank();
+  if (!title)
+    return problem(
+      dateline.line + 1,
+      'no title after the dateline; add the title on the next line',
+    );
+
+  const bodyStart = cursor;
+  const footer = lastIndexOfLine(lines, FOOTER_LINE, bodyStart, lines.length);
+  const end = footer < 0 ? lines.length : footer;
+  const tagsLine = lastIndexOfLine(lines, TAGS_LINE, bodyStart, end);
+  const bodyEnd = tagsLine < 0 ? end : tagsLine;
+
+  const paragraphs = toParagraphs(lines.slice(bodyStart, bodyEnd));
+  if (paragraphs.length === 0) {
+    return problem(title.line + 1, 'no body text after the title; add at least one paragraph');
+  }
+  const tags: Located<string>[] = [];
+  if (tagsLine >= 0) {
+    for (let i = tagsLine + 1; i < end; i += 1) {
+      const value = (lines[i] ?? '').trim();
+      if (value) tags.push({ value, line: i + 1 });
+    }
+  }
+  return {
+    ok: true,
+    draft: {
+      title,
+      section,
+      dateline,
+      tags,
+      summary: paragraphs[0]?.join(' ') ?? '',
+      contentHtml: paragraphs.map((p) => `<p>${escapeHtml(p.join('\n'))}</p>`).join('\n'),
+      lang: looksArabic(title.value) ? { value: 'ar', line: title.line } : undefined,
+    },
+  };
+}
+
+function lastIndexOfLine(lines: string[], wanted: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i -= 1) if ((lines[i] ?? '').trim() === wanted) return i;
+  return -1;
+}
+
+function toParagraphs(lines: string[]): string[][] {
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    const text = line.trim();
+    if (text) current.push(text);
+    else if (current.length > 0) {
+      paragraphs.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) paragraphs.push(current);
+  return paragraphs;
+}
+
+/** The export format carries no language; a title in Arabic script with no Latin letters is Arabic. */
+function looksArabic(text: string): boolean {
+  return /\p{Script=Arabic}/u.test(text) && !/\p{Script=Latin}/u.test(text);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, parsePort } from '../src/config.ts';
+
+describe('config', () => {
+  it('has defaults that serve localhost:8787 in Jerusalem time', () => {
+    expect(parseConfig({})).toEqual({
+      siteUrl: 'http://localhost:8787',
+      siteTitle: 'Dateline',
+      siteDescription: 'News from the newsroom, as RSS, Atom and JSON Feed.',
+      siteLanguage: 'en',
+      timeZone: 'Asia/Jerusalem',
+      feedTtl: 300,
+      websubHub: undefined,
+    });
+    expect(parsePort({})).toBe(8787);
+  });
+
+  it('drops a trailing slash from SITE_URL and keeps a path prefix', () => {
+    expect(parseConfig({ SITE_URL: 'https://news.example.org/feeds/' }).siteUrl).toBe(
+      'https://news.example.org/feeds',
+    );
+  });
+
+  it.each([
+    [
+      { SITE_URL: 'news.example.org' },
+      /SITE_URL 'news.example.org' is not an absolute http\(s\) URL/,
+    ],
+    [{ SITE_URL: 'ftp://news.example.org' }, /SITE_URL/],
+    [{ SITE_URL: 'https://news.example.org/?x=1' }, /query or fragment/],
+    [{ SITE_LANGUAGE: 'English' }, /SITE_LANGUAGE 'English' is not a language tag/],
+    [{ NEWSROOM_TZ: 'Asia/Jerusalme' }, /NEWSROOM_TZ 'Asia\/Jerusalme' is not an IANA time zone/],
+    [{ FEED_TTL: '420' }, /FEED_TTL '420' must be whole minutes in seconds that divide a day/],
+    [{ FEED_TTL: '30' }, /FEED_TTL '30'/],
+    [{ FEED_TTL: '5m' }, /FEED_TTL '5m'/],
+    [{ WEBSUB_HUB: 'hub.example' }, /WEBSUB_HUB 'hub.example' is not an absolute http\(s\) URL/],
+  ])('stops on a bad value with a message naming it: %o', (vars, message) => {
+    expect(() => parseConfig(vars)).toThrow(ConfigError);
+    expect(() => parseConfig(vars)).toThrow(message);
+  });
+
+  it.each(['0', '65536', 'http', '80.5', '-1'])('rejects PORT=%s', (port) => {
+    expect(() => parsePort({ PORT: port })).toThrow(/PORT '.*' is not a port number/);
+  });
+});

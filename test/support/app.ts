@@ -1,0 +1,81 @@
+import { readStoreFiles } from '../../src/store/fs-store.ts';
+import { parseConfig, type Config, type Vars } from '../../src/config.ts';
+import { createApp } from '../../src/http/app.ts';
+import type { StoreFile } from '../../src/store/article.ts';
+import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
+import { fixedStore } from '../../src/store/store.ts';
+
+export const CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  catalog: Catalog;
+  config: Config;
+  /** GET a path (with query) through app.request(). */
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export function appFromFiles(files: StoreFile[], vars: Vars = {}): TestApp {
+  const config = parseConfig(vars);
+  const catalog = buildCatalog(files, config);
+  const app = createApp({ store: fixedStore(catalog), config });
+  return {
+    app,
+    catalog,
+    config,
+    get: async (path, headers = {}) => app.request(path, { headers }),
+  };
+}
+
+/** Store files from strings: `{ '2024/a.txt': '...' }`. */
+export function filesFrom(texts: Record<string, string | Uint8Array>): StoreFile[] {
+  return Object.entries(texts).map(([path, text]) => ({
+    path,
+    bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text,
+  }));
+}
+
+export async function appFromDir(dir: string, vars: Vars = {}): Promise<TestApp> {
+  return appFromFiles(await readStoreFiles(dir), vars);
+}
+
+/** The app over the repository's own content/ folder, as `npm start` serves it. */
+export function contentApp(vars: Vars = {}): Promise<TestApp> {
+  return appFromDir(CONTENT_DIR, vars);
+}
+
+/** Every feed URL path the app serves for a catalog: site, sections and tags, three formats each. */
+export function allFeedPaths(catalog: Catalog): string[] {
+  const bases = ['/'];
+  for (const slug of catalog.sections.keys()) bases.push(`/sections/${encodeURIComponent(slug)}/`);
+  for (const slug of catalog.tags.keys()) bases.push(`/tags/${encodeURIComponent(slug)}/`);
+  return bases.flatMap((base) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => base + file));
+}
+
+/** A dispatch in the newsroom's export format. */
+export function dispatch(parts: {
+  section?: string;
+  dateline?: string;
+  title?: string;
+  body?: string[];
+  tags?: string[];
+}): string {
+  const title = parts.title ?? 'A test dispatch';
+  return [
+    parts.section ?? 'PALESTINE',
+    '',
+    parts.dateline ?? 'Fri 19 Apr 2024 6:22 pm - Jerusalem Time',
+    '',
+    title,
+    '',
+    ...(parts.body ?? ['The first paragraph.', '', 'The second paragraph.']),
+    '',
+    'Tags',
+    '',
+    ...(parts.tags ?? []),
+    '',
+    'Share your opinion',
+    '',
+    title,
+  ].join('\n');
+}
