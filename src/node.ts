@@ -1,11 +1,16 @@
 // The Node entry: reads the environment, loads the store folder, serves on PORT.
 import { serve } from '@hono/node-server';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
 import { ConfigError, contentDir, parseConfig, parsePort } from './config.ts';
 import { createApp } from './http/app.ts';
+import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
 import { buildCatalog } from './store/catalog.ts';
 import { readStoreFiles } from './store/fs-store.ts';
 import { fixedStore } from './store/store.ts';
+import { WebSubPublisher } from './websub/publisher.ts';
+import { changedTopics } from './websub/topics.ts';
 
 try {
   const config = parseConfig(process.env);
@@ -19,8 +24,23 @@ try {
   console.log(
     `dateline: ${catalog.bySlug.size} articles loaded, ${catalog.problems.length} problems, from ${dir}`,
   );
-  serve({ fetch: createApp({ store: fixedStore(catalog), config }).fetch, port }, () => {
+  // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
+  const br = promisify(brotliCompress);
+  const encoders = {
+    br: async (bytes: Uint8Array) =>
+      new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
+    gzip: gzipWithCompressionStream,
+  };
+  const app = createApp({ store: fixedStore(catalog), config, encoders });
+  serve({ fetch: app.fetch, port }, () => {
     console.log(`dateline: serving ${config.siteUrl} on http://localhost:${port}`);
+    // A start may be a new deploy with any feed changed: tell the hub about every feed
+    // (it fetches each and forwards only real changes to subscribers).
+    if (config.websubHub) {
+      new WebSubPublisher({ hub: config.websubHub }).publish(
+        changedTopics(config, undefined, catalog),
+      );
+    }
   });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

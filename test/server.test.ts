@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,19 @@ function start(env: Record<string, string>) {
 
 describe('the Node server', () => {
   const started: ReturnType<typeof start>[] = [];
-  afterAll(() => started.forEach((s) => s.child.kill()));
+  const dirs: string[] = [];
+  const tempDir = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    started.forEach((s) => s.child.kill());
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
 
   it('prints the reports of bad articles when it starts, then serves the good ones', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dateline-server-'));
+    const dir = tempDir('dateline-server-');
     writeFileSync(join(dir, 'good.txt'), dispatch({ title: 'Served' }));
     writeFileSync(
       join(dir, 'bad.txt'),
@@ -65,6 +75,41 @@ describe('the Node server', () => {
     expect(rss).toContain(
       `<atom:link rel="self" type="application/rss+xml" href="http://127.0.0.1:${port}/rss.xml"/>`,
     );
+  });
+
+  it('tells the WebSub hub about every feed when it starts, without waiting for it', async () => {
+    const received: string[][] = [];
+    const hub = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        if (form.get('hub.mode') === 'publish') received.push(form.getAll('hub.url'));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const address = hub.address();
+    const hubUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    const dir = tempDir('dateline-websub-');
+    writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'One', tags: ['Gaza'] }));
+    const port = await freePort();
+    const site = `http://127.0.0.1:${port}`;
+    const server = start({
+      PORT: String(port),
+      CONTENT_DIR: dir,
+      SITE_URL: site,
+      WEBSUB_HUB: hubUrl,
+    });
+    started.push(server);
+    await server.ready;
+    for (let i = 0; i < 100 && received.length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
+    hub.close();
+    const feeds = ['/', '/sections/palestine/', '/tags/gaza/'].flatMap((base) =>
+      ['rss.xml', 'atom.xml', 'feed.json'].map((file) => site + base + file),
+    );
+    expect(received).toEqual([feeds]);
   });
 
   it('stops with a clear message on a bad setting', async () => {

@@ -1,19 +1,66 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
 import { renderArticlePage, renderHomePage, renderScopePage } from '../render/html.ts';
+import { renderOpml } from '../render/opml.ts';
+import type { Catalog } from '../store/catalog.ts';
 import type { ArticleStore } from '../store/store.ts';
-import { FORMAT_BY_FILE, lookupScope, serveFeed } from './feed-routes.ts';
+import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
 import { plain } from './plain.ts';
+import { RenderCache } from './render-cache.ts';
+import {
+  createRepresentation,
+  gzipWithCompressionStream,
+  type Encoders,
+} from './representation.ts';
+import { sendRepresentation } from './send.ts';
 
 export interface AppOptions {
   store: ArticleStore;
   config: Config;
+  /** Content codings the runtime can produce; default gzip by CompressionStream. */
+  encoders?: Encoders;
+  /** Bytes of rendered bodies kept per store version. */
+  cacheBytes?: number;
 }
 
-const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
+const HTML_TYPE = 'text/html; charset=utf-8';
+// Pages carry no script and load nothing but images; an inline style is their only CSS.
+const HTML_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+};
 
-export function createApp({ store, config }: AppOptions): Hono {
+export function createApp({ store, config, encoders, cacheBytes }: AppOptions): Hono {
   const app = new Hono();
+  const ctx: FeedContext = {
+    config,
+    cache: new RenderCache(cacheBytes),
+    encoders: encoders ?? { gzip: gzipWithCompressionStream },
+    // RFC 9111 section 5.2.2 and RFC 5861: fresh for FEED_TTL, then served stale while
+    // revalidating for as long again, and for a day if the origin fails.
+    cacheControl: `public, max-age=${config.feedTtl}, stale-while-revalidate=${config.feedTtl}, stale-if-error=86400`,
+    htmlHeaders: HTML_HEADERS,
+  };
+
+  /** A cached HTML or OPML page, sent with validators like every feed. */
+  async function page(
+    c: Context,
+    catalog: Catalog,
+    key: string,
+    type: string,
+    lastModified: number,
+    render: () => string,
+  ) {
+    const representation = await ctx.cache.get(catalog, key, () =>
+      createRepresentation(render(), type, lastModified),
+    );
+    return sendRepresentation(c, representation, ctx.encoders, {
+      cacheControl: ctx.cacheControl,
+      vary: 'Accept-Encoding',
+      headers: type === HTML_TYPE ? HTML_HEADERS : {},
+    });
+  }
 
   app.use(async function rejectMalformedPercentEncoding(c, next) {
     try {
@@ -24,48 +71,93 @@ export function createApp({ store, config }: AppOptions): Hono {
     await next();
   });
 
-  app.get('/', (c) => c.body(renderHomePage(config, store.current()), 200, HTML));
+  /** Registers a GET route (HEAD follows it); any other method on it answers 405. */
+  function route(path: string, handler: (c: Context) => Response | Promise<Response>) {
+    app.get(path, handler);
+    app.all(path, (c) => {
+      const response = plain(c, 405, `method ${c.req.method} is not allowed here; use GET or HEAD`);
+      response.headers.set('Allow', 'GET, HEAD');
+      return response;
+    });
+  }
 
-  app.get('/healthz', (c) => {
+  route('/', (c) => {
+    const catalog = store.current();
+    return page(c, catalog, 'home', HTML_TYPE, catalog.site.lastChange, () =>
+      renderHomePage(config, catalog),
+    );
+  });
+
+  route('/feeds.opml', (c) => {
+    const catalog = store.current();
+    return page(c, catalog, 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
+      renderOpml(config, catalog),
+    );
+  });
+
+  route('/healthz', (c) => {
     const catalog = store.current();
     const rejected = new Set(catalog.problems.map((p) => p.path)).size;
+    c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok', articles: catalog.bySlug.size, rejected });
   });
 
   for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
-    app.get(`/${file}`, (c) => serveFeed(c, config, store.current().site, format));
+    route(`/${file}`, (c) => {
+      const catalog = store.current();
+      return serveFeed(c, ctx, catalog, catalog.site, format);
+    });
   }
 
   for (const [prefix, kind] of [
     ['sections', 'section'],
     ['tags', 'tag'],
   ] as const) {
-    const scopesOf = () => (kind === 'section' ? store.current().sections : store.current().tags);
+    const scopesOf = (catalog: Catalog) => (kind === 'section' ? catalog.sections : catalog.tags);
     for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
-      app.get(`/${prefix}/:name/${file}`, (c) => {
-        const found = lookupScope(c, config, scopesOf(), kind, file);
-        return 'response' in found ? found.response : serveFeed(c, config, found.scope, format);
+      route(`/${prefix}/:name/${file}`, (c) => {
+        const catalog = store.current();
+        const found = lookupScope(c, config, scopesOf(catalog), kind, file);
+        return 'response' in found
+          ? found.response
+          : serveFeed(c, ctx, catalog, found.scope, format);
       });
     }
-    app.get(`/${prefix}/:name/`, (c) => {
-      const found = lookupScope(c, config, scopesOf(), kind, '');
-      return 'response' in found
-        ? found.response
-        : c.body(renderScopePage(config, found.scope), 200, HTML);
+    route(`/${prefix}/:name/`, (c) => {
+      const catalog = store.current();
+      const found = lookupScope(c, config, scopesOf(catalog), kind, '');
+      if ('response' in found) return found.response;
+      const { scope } = found;
+      return page(
+        c,
+        catalog,
+        `page ${prefix} ${scope.term?.slug}`,
+        HTML_TYPE,
+        scope.lastChange,
+        () => renderScopePage(config, scope),
+      );
     });
-    app.get(`/${prefix}/:name`, (c) => {
-      const found = lookupScope(c, config, scopesOf(), kind, '');
+    route(`/${prefix}/:name`, (c) => {
+      const found = lookupScope(c, config, scopesOf(store.current()), kind, '');
       return 'response' in found
         ? found.response
         : c.redirect(`${new URL(c.req.url).pathname}/`, 301);
     });
   }
 
-  app.get('/articles/*', (c) => {
+  route('/articles/*', (c) => {
+    const catalog = store.current();
     const slug = decodeURIComponent(new URL(c.req.url).pathname.slice('/articles/'.length));
-    const article = store.current().bySlug.get(slug);
+    const article = catalog.bySlug.get(slug);
     if (!article) return plain(c, 404, 'no such article');
-    return c.body(renderArticlePage(config, article), 200, HTML);
+    return page(
+      c,
+      catalog,
+      `article ${slug}`,
+      HTML_TYPE,
+      article.updated ?? article.published,
+      () => renderArticlePage(config, article),
+    );
   });
 
   app.notFound((c) => plain(c, 404, 'not found'));

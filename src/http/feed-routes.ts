@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import { renderAtom } from '../render/atom.ts';
+import { renderFeedPreview } from '../render/feed-preview.ts';
 import {
   buildFeedView,
   FEED_TYPES,
@@ -11,10 +12,14 @@ import {
 } from '../render/feed-view.ts';
 import { renderJsonFeed } from '../render/json-feed.ts';
 import { renderRss } from '../render/rss.ts';
-import type { Scope } from '../store/catalog.ts';
+import type { Catalog, Scope } from '../store/catalog.ts';
 import { slugify } from '../store/slug.ts';
 import { parseFeedQuery } from './feed-query.ts';
+import { prefersHtml } from './negotiate.ts';
 import { plain } from './plain.ts';
+import type { RenderCache } from './render-cache.ts';
+import { createRepresentation, type Encoders } from './representation.ts';
+import { sendRepresentation } from './send.ts';
 
 const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
   rss: renderRss,
@@ -28,17 +33,37 @@ export const FORMAT_BY_FILE: Readonly<Record<string, FeedFormat>> = {
   'feed.json': 'json',
 };
 
-/** One page of one feed in one format, or a short 400/404. */
-export function serveFeed(c: Context, config: Config, scope: Scope, format: FeedFormat): Response {
+export interface FeedContext {
+  config: Config;
+  cache: RenderCache;
+  encoders: Encoders;
+  cacheControl: string;
+  /** HTML security headers, for the browser preview. */
+  htmlHeaders: Record<string, string>;
+}
+
+/**
+ * One page of one feed in one format, or a short 400/404. A browser navigation
+ * (Accept prefers text/html) gets the same page as HTML to read; every other client
+ * gets the feed, byte for byte the same whatever else it sends.
+ */
+export async function serveFeed(
+  c: Context,
+  ctx: FeedContext,
+  catalog: Catalog,
+  scope: Scope,
+  format: FeedFormat,
+): Promise<Response> {
   const url = new URL(c.req.url);
   const query = parseFeedQuery(url);
   if (!query.ok) return plain(c, 400, query.message);
-  const view = buildFeedView(config, scope, query.page, query.limit);
+  const view = buildFeedView(ctx.config, scope, query.page, query.limit);
   if (query.page > view.lastPage) {
+    const last = view.lastPage;
     return plain(
       c,
       404,
-      `page ${query.page} is past the end of this feed (its last page is ${view.lastPage})`,
+      `page ${query.page} is past the end of this feed (its last page is ${last})`,
     );
   }
   // One address per page of a feed, so that its self link is the URL fetched (the
@@ -46,8 +71,33 @@ export function serveFeed(c: Context, config: Config, scope: Scope, format: Feed
   // (`?limit=2&page=2`, `?page=1`, unknown parameters) are redirected.
   const canonical = feedUrl(view, format);
   if (url.search !== new URL(canonical).search) return c.redirect(canonical, 301);
-  return c.body(RENDERERS[format](view), 200, {
-    'Content-Type': `${FEED_TYPES[format]}; charset=utf-8`,
+
+  const preview = prefersHtml(c.req.header('accept') ?? null);
+  const key = `feed ${view.basePath} ${format} ${view.page} ${view.limit} ${preview ? 'html' : 'feed'}`;
+  const representation = await ctx.cache.get(catalog, key, () =>
+    preview
+      ? createRepresentation(
+          renderFeedPreview(view, format),
+          'text/html; charset=utf-8',
+          view.updated,
+        )
+      : createRepresentation(
+          RENDERERS[format](view),
+          `${FEED_TYPES[format]}; charset=utf-8`,
+          view.updated,
+        ),
+  );
+  const headers: Record<string, string> = preview
+    ? { ...ctx.htmlHeaders }
+    : { 'Access-Control-Allow-Origin': '*' };
+  if (ctx.config.websubHub) {
+    // WebSub section 4: discovery by HTTP Link headers as well as in the document.
+    headers.Link = `<${ctx.config.websubHub}>; rel="hub", <${canonical}>; rel="self"`;
+  }
+  return sendRepresentation(c, representation, ctx.encoders, {
+    cacheControl: ctx.cacheControl,
+    vary: 'Accept, Accept-Encoding',
+    headers,
   });
 }
 

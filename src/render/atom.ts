@@ -30,6 +30,7 @@ export function renderAtom(view: FeedView): string {
     `<link rel="alternate" type="text/html" href="${xmlAttr(view.homeUrl)}"/>`,
     `<link rel="self" type="${FEED_TYPES.atom}" href="${xmlAttr(feedUrl(view, 'atom'))}"/>`,
   ];
+  if (config.websubHub) out.push(`<link rel="hub" href="${xmlAttr(config.websubHub)}"/>`);
   for (const link of pagingLinks(view, 'atom')) {
     out.push(`<link rel="${link.rel}" type="${FEED_TYPES.atom}" href="${xmlAttr(link.href)}"/>`);
   }

@@ -14,6 +14,7 @@ export function renderJsonFeed(view: FeedView): string {
     language: config.siteLanguage,
     authors: [{ name: config.siteTitle, url: config.siteUrl + '/' }],
     ...(view.page < view.lastPage ? { next_url: feedUrl(view, 'json', view.page + 1) } : {}),
+    ...(config.websubHub ? { hubs: [{ type: 'WebSub', url: config.websubHub }] } : {}),
     items: view.items.map((article) => item(view, article)),
   };
   return JSON.stringify(feed, null, 2) + '\n';

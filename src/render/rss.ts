@@ -7,6 +7,7 @@ const NAMESPACES = [
   'xmlns:content="http://purl.org/rss/1.0/modules/content/"',
   'xmlns:dc="http://purl.org/dc/elements/1.1/"',
   'xmlns:media="http://search.yahoo.com/mrss/"',
+  'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"',
 ].join(' ');
 
 /**
@@ -26,8 +27,13 @@ export function renderRss(view: FeedView): string {
     `<description>${rssText(view.description)}</description>`,
     `<language>${rssText(config.siteLanguage)}</language>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
+    // The same refresh hint three ways: RSS ttl (minutes), the syndication module, and
+    // (in the HTTP layer) Cache-Control max-age. FEED_TTL divides a day, so they agree.
+    `<ttl>${config.feedTtl / 60}</ttl>`,
+    ...syndicationHints(config.feedTtl),
     `<atom:link rel="self" type="${FEED_TYPES.rss}" href="${xmlAttr(feedUrl(view, 'rss'))}"/>`,
   ];
+  if (config.websubHub) out.push(`<atom:link rel="hub" href="${xmlAttr(config.websubHub)}"/>`);
   for (const link of pagingLinks(view, 'rss')) {
     out.push(
       `<atom:link rel="${link.rel}" type="${FEED_TYPES.rss}" href="${xmlAttr(link.href)}"/>`,
@@ -36,6 +42,15 @@ export function renderRss(view: FeedView): string {
   for (const article of view.items) out.push(renderItem(view, article));
   out.push('</channel>', '</rss>', '');
   return out.join('\n');
+}
+
+/** sy:updatePeriod and sy:updateFrequency (RSS 1.0 Syndication module) for a TTL in seconds. */
+function syndicationHints(ttl: number): string[] {
+  const [period, seconds] = 3600 % ttl === 0 ? ['hourly', 3600] : ['daily', 86400];
+  return [
+    `<sy:updatePeriod>${period}</sy:updatePeriod>`,
+    `<sy:updateFrequency>${seconds / ttl}</sy:updateFrequency>`,
+  ];
 }
 
 function renderItem(view: FeedView, article: Article): string {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -194,5 +194,6 @@ describe('npm run check', () => {
       `${dir}/empty.md:1: the file is empty; start it with front matter between --- lines`,
     ]);
     expect(result.stdout).toContain('1 articles ok, 2 files rejected');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
