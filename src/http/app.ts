@@ -103,10 +103,12 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
   });
 
   for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
-    route(`/${file}`, (c) => {
-      const catalog = store.current();
-      return serveFeed(c, ctx, catalog, catalog.site, format);
-    });
+    for (const path of [`/${file}`, `/page/:page/${file}`]) {
+      route(path, (c) => {
+        const catalog = store.current();
+        return serveFeed(c, ctx, catalog, catalog.site, format);
+      });
+    }
   }
 
   for (const [prefix, kind] of [
@@ -115,17 +117,19 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
   ] as const) {
     const scopesOf = (catalog: Catalog) => (kind === 'section' ? catalog.sections : catalog.tags);
     for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
-      route(`/${prefix}/:name/${file}`, (c) => {
-        const catalog = store.current();
-        const found = lookupScope(c, config, scopesOf(catalog), kind, file);
-        return 'response' in found
-          ? found.response
-          : serveFeed(c, ctx, catalog, found.scope, format);
-      });
+      for (const path of [`/${prefix}/:name/${file}`, `/${prefix}/:name/page/:page/${file}`]) {
+        route(path, (c) => {
+          const catalog = store.current();
+          const found = lookupScope(c, config, scopesOf(catalog), kind);
+          return 'response' in found
+            ? found.response
+            : serveFeed(c, ctx, catalog, found.scope, format);
+        });
+      }
     }
     route(`/${prefix}/:name/`, (c) => {
       const catalog = store.current();
-      const found = lookupScope(c, config, scopesOf(catalog), kind, '');
+      const found = lookupScope(c, config, scopesOf(catalog), kind);
       if ('response' in found) return found.response;
       const { scope } = found;
       return page(
@@ -138,7 +142,7 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
       );
     });
     route(`/${prefix}/:name`, (c) => {
-      const found = lookupScope(c, config, scopesOf(store.current()), kind, '');
+      const found = lookupScope(c, config, scopesOf(store.current()), kind);
       return 'response' in found
         ? found.response
         : c.redirect(`${new URL(c.req.url).pathname}/`, 301);

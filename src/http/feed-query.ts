@@ -2,22 +2,22 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from '../render/feed-view.ts';
 
 export type FeedQuery = { ok: true; page: number; limit: number } | { ok: false; message: string };
 
-/** `?limit=` (1 to 500, default 50) and `?page=` (from 1): whole numbers in plain digits, once each. */
-export function parseFeedQuery(url: URL): FeedQuery {
-  const limit = readWhole(url.searchParams, 'limit', DEFAULT_LIMIT, MAX_LIMIT);
+/**
+ * `?limit=` (1 to 500, default 50) and the page (from 1), from the path
+ * (`/page/2/rss.xml`) or, the older spelling, `?page=2`: whole numbers in plain
+ * digits, once each.
+ */
+export function parseFeedQuery(url: URL, pathPage?: string): FeedQuery {
+  const limit = readWhole(url.searchParams.getAll('limit'), 'limit', DEFAULT_LIMIT, MAX_LIMIT);
   if (typeof limit === 'string') return { ok: false, message: limit };
-  const page = readWhole(url.searchParams, 'page', 1, 1_000_000);
+  const pages = url.searchParams.getAll('page');
+  if (pathPage !== undefined) pages.push(pathPage);
+  const page = readWhole(pages, 'page', 1, 1_000_000);
   if (typeof page === 'string') return { ok: false, message: page };
   return { ok: true, page, limit };
 }
 
-function readWhole(
-  params: URLSearchParams,
-  key: string,
-  fallback: number,
-  max: number,
-): number | string {
-  const values = params.getAll(key);
+function readWhole(values: string[], key: string, fallback: number, max: number): number | string {
   if (values.length === 0) return fallback;
   if (values.length > 1) return `${key} is given more than once`;
   const text = values[0] ?? '';

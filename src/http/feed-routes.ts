@@ -5,6 +5,7 @@ import { renderFeedPreview } from '../render/feed-preview.ts';
 import {
   buildFeedView,
   FEED_TYPES,
+  feedPath,
   feedUrl,
   scopePath,
   type FeedFormat,
@@ -55,7 +56,7 @@ export async function serveFeed(
   format: FeedFormat,
 ): Promise<Response> {
   const url = new URL(c.req.url);
-  const query = parseFeedQuery(url);
+  const query = parseFeedQuery(url, c.req.param('page'));
   if (!query.ok) return plain(c, 400, query.message);
   const view = buildFeedView(ctx.config, scope, query.page, query.limit);
   if (query.page > view.lastPage) {
@@ -67,10 +68,11 @@ export async function serveFeed(
     );
   }
   // One address per page of a feed, so that its self link is the URL fetched (the
-  // W3C validator's rule) and caches hold one copy: other spellings of the query
-  // (`?limit=2&page=2`, `?page=1`, unknown parameters) are redirected.
+  // W3C validator's rule) and caches hold one copy: other spellings (`?page=2`,
+  // `/page/1/`, `?limit=50`, unknown parameters) are redirected.
   const canonical = feedUrl(view, format);
-  if (url.search !== new URL(canonical).search) return c.redirect(canonical, 301);
+  const path = feedPath(view.basePath, format, view.page, view.limit);
+  if (url.pathname + url.search !== path) return c.redirect(canonical, 301);
 
   const preview = prefersHtml(c.req.header('accept') ?? null);
   const key = `feed ${view.basePath} ${format} ${view.page} ${view.limit} ${preview ? 'html' : 'feed'}`;
@@ -113,15 +115,17 @@ export function lookupScope(
   config: Config,
   scopes: ReadonlyMap<string, Scope>,
   kind: 'section' | 'tag',
-  rest: string,
 ): ScopeLookup {
   const name = c.req.param('name') ?? '';
   const slug = slugify(name);
   const scope = scopes.get(slug);
   if (!scope) return { response: plain(c, 404, `no ${kind} '${name}'`) };
   if (name !== slug) {
-    const search = new URL(c.req.url).search;
-    return { response: c.redirect(`${config.siteUrl}${scopePath(scope)}${rest}${search}`, 301) };
+    const url = new URL(c.req.url);
+    const rest = url.pathname.split('/').slice(3).join('/'); // after /sections/{name}/
+    return {
+      response: c.redirect(`${config.siteUrl}${scopePath(scope)}${rest}${url.search}`, 301),
+    };
   }
   return { scope };
 }

@@ -67,16 +67,26 @@ export function buildFeedView(config: Config, scope: Scope, page: number, limit:
 }
 
 /**
- * The absolute URL of a page of this feed in a format. The query is canonical
- * (page, then limit; defaults left out) so that the self link equals the URL a
- * client fetched by following our links.
+ * The site-relative address of a page of a feed: `/sections/palestine/rss.xml`, then
+ * `/sections/palestine/page/2/rss.xml`, with `?limit=` only when not the default.
+ * Pages live in the path, not the query, so that a static export can hold every page
+ * (static hosts ignore query strings) and each page has one address, which is its
+ * self link.
  */
+export function feedPath(
+  basePath: string,
+  format: FeedFormat,
+  page: number,
+  limit: number,
+): string {
+  const pagePart = page === 1 ? '' : `page/${page}/`;
+  const query = limit === DEFAULT_LIMIT ? '' : `?limit=${limit}`;
+  return `${basePath}${pagePart}${FEED_FILES[format]}${query}`;
+}
+
+/** The absolute URL of a page of this feed in a format. */
 export function feedUrl(view: FeedView, format: FeedFormat, page = view.page): string {
-  const params: string[] = [];
-  if (page !== 1) params.push(`page=${page}`);
-  if (view.limit !== DEFAULT_LIMIT) params.push(`limit=${view.limit}`);
-  const query = params.length ? `?${params.join('&')}` : '';
-  return `${view.config.siteUrl}${view.basePath}${FEED_FILES[format]}${query}`;
+  return view.config.siteUrl + feedPath(view.basePath, format, page, view.limit);
 }
 
 /** RFC 5005 section 3 paging links of this page: only the ones that exist. */

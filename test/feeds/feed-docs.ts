@@ -6,7 +6,7 @@ export type Format = 'rss' | 'atom' | 'json';
 const FILES: Record<Format, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
 
 export interface Doc {
-  /** As requested: `/sections/palestine/rss.xml?page=2&limit=2`. */
+  /** As requested: `/sections/palestine/page/2/rss.xml?limit=2`. */
   path: string;
   format: Format;
   status: number;
@@ -69,8 +69,8 @@ export function pagedPaths(app: TestApp): string[] {
     const last = Math.ceil(count / 2);
     if (last < 3)
       throw new Error(`${base} has too few articles for page 2 to differ from the last page`);
-    return ['?limit=2', '?page=2&limit=2', `?page=${last}&limit=2`].flatMap((query) =>
-      Object.values(FILES).map((file) => base + file + query),
+    return ['', 'page/2/', `page/${last}/`].flatMap((page) =>
+      Object.values(FILES).map((file) => `${base}${page}${file}?limit=2`),
     );
   });
 }
@@ -86,10 +86,11 @@ export function jsonOf(doc: Doc): JsonFeed {
   return feed;
 }
 
-/** The same feed in another format; with `query` given, another page of it ('' is the whole feed). */
+/** The same feed in another format; with `query` given, its first page with that query ('' is the whole feed). */
 export function twin(docs: Doc[], doc: Doc, format: Format, query?: string): Doc {
-  const [path = '', own = ''] = doc.path.split('?');
-  const q = query ?? own;
+  const [own = '', ownQuery = ''] = doc.path.split('?');
+  const q = query ?? ownQuery;
+  const path = query === undefined ? own : own.replace(/page\/\d+\//, '');
   const wanted = path.replace(/[^/]+$/, FILES[format]) + (q ? `?${q}` : '');
   const found = docs.find((d) => d.path === wanted);
   if (!found) throw new Error(`no ${wanted} beside ${doc.path}`);

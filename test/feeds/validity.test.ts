@@ -111,11 +111,11 @@ describe('every feed of the repository content, whole and paged', async () => {
         ];
       }),
     ).toEqual([]);
-    const pageTwo = xml.filter((d) => d.path.includes('?page=2&'));
+    const pageTwo = xml.filter((d) => d.path.includes('/page/2/'));
     expect(pageTwo).toHaveLength(4);
     for (const doc of pageTwo) {
       const rels = Object.fromEntries(feedLinks(doc.body).map((l) => [l.rel, l.href]));
-      expect(rels.first, doc.path).toBe(SITE + doc.path.replace('page=2&', ''));
+      expect(rels.first, doc.path).toBe(SITE + doc.path.replace('page/2/', ''));
       expect(rels.previous, doc.path).toBe(rels.first);
     }
     const targets = [

@@ -57,13 +57,13 @@ describe('walking every page of a feed (RFC 5005)', () => {
   });
 
   it('links first, previous, next and last on a middle page, and no previous on the first', async () => {
-    const middle = await (await get('/atom.xml?page=3&limit=20')).text();
+    const middle = await (await get('/page/3/atom.xml?limit=20')).text();
     expect(linkHref(middle, 'first')).toBe('http://localhost:8787/atom.xml?limit=20');
-    expect(linkHref(middle, 'previous')).toBe('http://localhost:8787/atom.xml?page=2&limit=20');
-    expect(linkHref(middle, 'next')).toBe('http://localhost:8787/atom.xml?page=4&limit=20');
-    expect(linkHref(middle, 'last')).toBe('http://localhost:8787/atom.xml?page=18&limit=20');
+    expect(linkHref(middle, 'previous')).toBe('http://localhost:8787/page/2/atom.xml?limit=20');
+    expect(linkHref(middle, 'next')).toBe('http://localhost:8787/page/4/atom.xml?limit=20');
+    expect(linkHref(middle, 'last')).toBe('http://localhost:8787/page/18/atom.xml?limit=20');
     const first = await (await get('/rss.xml?limit=20')).text();
     expect(linkHref(first, 'previous')).toBeUndefined();
-    expect((await get('/rss.xml?page=19&limit=20')).status).toBe(404);
+    expect((await get('/page/19/rss.xml?limit=20')).status).toBe(404);
   });
 });

@@ -78,10 +78,11 @@ describe('feed routes', async () => {
 
   it('redirect other spellings of a page to its one canonical address', async () => {
     for (const [query, location] of [
-      ['?limit=2&page=2', '/rss.xml?page=2&limit=2'],
+      ['?limit=2&page=2', '/page/2/rss.xml?limit=2'],
+      ['?page=3&limit=3', '/page/3/rss.xml?limit=3'],
       ['?page=1', '/rss.xml'],
       ['?limit=50', '/rss.xml'],
-      ['?utm_source=x&page=2&limit=2', '/rss.xml?page=2&limit=2'],
+      ['?utm_source=x&page=2&limit=2', '/page/2/rss.xml?limit=2'],
     ]) {
       const response = await get(`/rss.xml${query}`);
       expect(response.status, query).toBe(301);
@@ -89,8 +90,21 @@ describe('feed routes', async () => {
     }
   });
 
+  it('redirect other spellings of a page path, and reject a page given twice', async () => {
+    const first = await get('/sections/PALESTINE/page/1/atom.xml?limit=2');
+    expect(first.headers.get('location')).toBe(
+      'http://localhost:8787/sections/palestine/page/1/atom.xml?limit=2',
+    );
+    const canonical = await get('/sections/palestine/page/1/atom.xml?limit=2');
+    expect(canonical.headers.get('location')).toBe(
+      'http://localhost:8787/sections/palestine/atom.xml?limit=2',
+    );
+    expect((await get('/page/2/rss.xml?page=2&limit=2')).status).toBe(400);
+    expect((await get('/page/02/rss.xml?limit=2')).status).toBe(400);
+  });
+
   it('answer a page past the end with 404', async () => {
-    const response = await get('/rss.xml?page=99');
+    const response = await get('/page/99/rss.xml');
     expect(response.status).toBe(404);
     expect(await response.text()).toMatch(/past the end/);
   });
@@ -139,12 +153,12 @@ describe('paging', () => {
   it('links the next page in Atom and RSS with atom:link rel="next"', async () => {
     const atom = await (await get('/atom.xml?limit=3')).text();
     expect(atom).toContain(
-      '<link rel="next" type="application/atom+xml" href="http://localhost:8787/atom.xml?page=2&amp;limit=3"/>',
+      '<link rel="next" type="application/atom+xml" href="http://localhost:8787/page/2/atom.xml?limit=3"/>',
     );
-    const rss = await (await get('/rss.xml?page=3&limit=3')).text();
+    const rss = await (await get('/page/3/rss.xml?limit=3')).text();
     expect(rss).not.toContain('rel="next"');
     expect(rss).toContain(
-      '<atom:link rel="previous" type="application/rss+xml" href="http://localhost:8787/rss.xml?page=2&amp;limit=3"/>',
+      '<atom:link rel="previous" type="application/rss+xml" href="http://localhost:8787/page/2/rss.xml?limit=3"/>',
     );
   });
 });
