@@ -1,0 +1,31 @@
+import {
+  DEFAULT_LIMIT,
+  FEED_FILES,
+  feedPath,
+  scopePath,
+  type FeedFormat,
+} from '../render/feed-view.ts';
+import type { Catalog, Scope } from '../store/catalog.ts';
+
+/**
+ * Every address the service answers with 200 for a store version and its default
+ * limit: each page of each feed in each format, the HTML pages and the OPML. What
+ * the static export writes, in a stable order.
+ */
+export function servedPaths(catalog: Catalog): string[] {
+  const scopes: Scope[] = [catalog.site, ...catalog.sections.values(), ...catalog.tags.values()];
+  const paths = ['/', '/feeds.opml'];
+  for (const scope of scopes) {
+    if (scope.kind !== 'site') paths.push(scopePath(scope));
+    const pages = Math.max(1, Math.ceil(scope.articles.length / DEFAULT_LIMIT));
+    for (let page = 1; page <= pages; page += 1) {
+      for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
+        paths.push(feedPath(scopePath(scope), format, page, DEFAULT_LIMIT));
+      }
+    }
+  }
+  for (const slug of catalog.bySlug.keys()) {
+    paths.push(`/articles/${slug.split('/').map(encodeURIComponent).join('/')}`);
+  }
+  return paths;
+}

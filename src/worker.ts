@@ -1,0 +1,36 @@
+// The Workers entry: the store is bundled at build time (npm run bundle), the config
+// comes from wrangler.toml [vars]. Datelines are read with Intl, so Workers' UTC
+// clock changes nothing.
+import type { Hono } from 'hono';
+import { parseConfig, type Vars } from './config.ts';
+import { createApp } from './http/app.ts';
+import { defaultEdgeCache, withEdgeCache, type WaitUntil } from './http/edge-cache.ts';
+import { formatProblem } from './store/article.ts';
+import { unbundle } from './store/bundled-store.ts';
+import { buildCatalog } from './store/catalog.ts';
+import { fixedStore } from './store/store.ts';
+import { files, version } from './generated/store-bundle.ts';
+
+let app: Hono | undefined;
+
+function build(env: Vars): Hono {
+  const config = parseConfig(env);
+  const catalog = buildCatalog(unbundle(files), config);
+  for (const problem of catalog.problems) console.error(formatProblem(problem, 'content'));
+  // No encoders: Cloudflare compresses at the edge (and weakens the ETag, which the
+  // weak If-None-Match comparison accepts).
+  return createApp({ store: fixedStore(catalog), config, encoders: {} });
+}
+
+export default {
+  async fetch(request: Request, env: Vars, context: WaitUntil): Promise<Response> {
+    try {
+      app ??= build(env);
+    } catch (error) {
+      console.error(`dateline: ${error instanceof Error ? error.message : String(error)}`);
+      return new Response('service misconfigured\n', { status: 500 });
+    }
+    const served = app;
+    return withEdgeCache(request, defaultEdgeCache(), context, version, async (r) => served.fetch(r));
+  },
+};

@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allFeedPaths, contentApp } from '../support/app.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const VARS = { SITE_URL: 'https://news.example.org', SITE_TITLE: 'Dateline', FEED_TTL: '600' };
+const out = mkdtempSync(join(tmpdir(), 'dateline-worker-'));
+
+/** Runs a command in its own process group; resolves with its output. */
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+let mf: Miniflare;
+let deployOutput = '';
+
+beforeAll(async () => {
+  // The same build a deploy makes: the [build] command bundles content/, esbuild bundles the Worker.
+  const build = await run(join(ROOT, 'node_modules/.bin/wrangler'), [
+    'deploy',
+    '--dry-run',
+    '--outdir',
+    out,
+  ]);
+  deployOutput = build.output;
+  expect(build.code, build.output).toBe(0);
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: join(out, 'worker.js'),
+    modulesRoot: out,
+    compatibilityDate: '2026-04-01',
+    bindings: VARS,
+  });
+  await mf.ready;
+}, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the Worker in workerd', async () => {
+  const node = await contentApp(VARS);
+  const paths = [
+    ...allFeedPaths(node.catalog),
+    ...['/', '/sections/palestine/', '/tags/gaza/', '/feeds.opml', '/healthz'],
+    ...[...node.catalog.bySlug.keys()].map(
+      (slug) => `/articles/${slug.split('/').map(encodeURIComponent).join('/')}`,
+    ),
+    ...[
+      '/page/2/rss.xml?limit=2',
+      '/sections/palestine/page/2/atom.xml?limit=2',
+      '/page/3/feed.json?limit=3',
+    ],
+    ...[
+      '/sections/PALESTINE/rss.xml',
+      '/rss.xml?page=2&limit=2',
+      '/nope',
+      '/tags/nothing/rss.xml',
+      '/rss.xml?limit=0',
+    ],
+  ];
+
+  it('passes a wrangler deploy dry run and reports its bundle size', () => {
+    const size = /Total Upload: ([\d.]+ KiB) \/ gzip: ([\d.]+ KiB)/.exec(deployOutput);
+    expect(size, deployOutput).not.toBeNull();
+    console.log(`worker bundle: ${size![1]} (gzip ${size![2]})`);
+  });
+
+  it('answers every route and format with the bytes, status and ETag the Node server gives', async () => {
+    const mismatches: string[] = [];
+    for (const path of paths) {
+      const [fromWorker, fromNode] = await Promise.all([
+        mf.dispatchFetch(`https://news.example.org${path}`, { redirect: 'manual' }),
+        node.get(path),
+      ]);
+      const a = Buffer.from(await fromWorker.arrayBuffer());
+      const b = Buffer.from(await fromNode.arrayBuffer());
+      for (const header of ['etag', 'last-modified', 'content-type', 'location', 'cache-control']) {
+        if (fromWorker.headers.get(header) !== fromNode.headers.get(header))
+          mismatches.push(`${path} ${header}`);
+      }
+      if (fromWorker.status !== fromNode.status)
+        mismatches.push(`${path} status ${fromWorker.status} != ${fromNode.status}`);
+      if (!a.equals(b)) mismatches.push(`${path} body`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(paths.length).toBeGreaterThan(80);
+  });
+
+  it('reads datelines in workerd the same way: the seed is 2024-04-19T15:22:00Z', async () => {
+    const rss = await (
+      await mf.dispatchFetch('https://news.example.org/sections/palestine/rss.xml')
+    ).text();
+    expect(rss).toContain('<pubDate>Fri, 19 Apr 2024 15:22:00 GMT</pubDate>');
+  });
+
+  it('keeps repeated feed requests in the Workers Cache API, keyed by store version and URL, and answers 304 from it', async () => {
+    const bundle = readFileSync(join(ROOT, 'src/generated/store-bundle.ts'), 'utf8');
+    const version = /export const version = "([0-9a-f]+)"/.exec(bundle)![1];
+    const first = await mf.dispatchFetch('https://news.example.org/tags/gaza/atom.xml');
+    await first.arrayBuffer();
+    const caches = (await mf.getCaches()) as unknown as {
+      default: { match(url: string): Promise<Response | undefined> };
+    };
+    let cached: Response | undefined;
+    for (let i = 0; i < 20 && !cached; i += 1) {
+      cached = (await caches.default.match(
+        `https://edge-cache.invalid/${version}/feed/tags/gaza/atom.xml`,
+      )) as Response | undefined;
+      if (!cached) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(cached?.headers.get('etag')).toBe(first.headers.get('etag'));
+    await cached?.arrayBuffer();
+    const again = await mf.dispatchFetch('https://news.example.org/tags/gaza/atom.xml', {
+      headers: { 'If-None-Match': `W/${first.headers.get('etag')}` },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+  });
+});
+
+describe('npm run dev:worker', () => {
+  it('serves the feeds locally with wrangler dev, offline', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const child = spawn('npm', ['run', 'dev:worker', '--', '--port', String(port)], {
+      cwd: ROOT,
+      detached: true, // its own process group: wrangler leaves workerd children behind otherwise
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      let body = '';
+      for (let i = 0; i < 150 && !body; i += 1) {
+        body = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.text(),
+          () => '',
+        );
+        if (!body) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(JSON.parse(body || '{}'), output).toMatchObject({ status: 'ok', rejected: 0 });
+      const rss = await (await fetch(`http://127.0.0.1:${port}/sections/palestine/rss.xml`)).text();
+      expect(rss).toContain('<pubDate>Fri, 19 Apr 2024 15:22:00 GMT</pubDate>');
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }, 60_000);
+});
