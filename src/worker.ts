@@ -31,6 +31,8 @@ export default {
       return new Response('service misconfigured\n', { status: 500 });
     }
     const served = app;
-    return withEdgeCache(request, defaultEdgeCache(), context, version, async (r) => served.fetch(r));
+    return withEdgeCache(request, defaultEdgeCache(), context, version, async (r) =>
+      served.fetch(r),
+    );
   },
 };

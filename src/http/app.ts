@@ -5,6 +5,7 @@ import { renderOpml } from '../render/opml.ts';
 import type { Catalog } from '../store/catalog.ts';
 import type { ArticleStore } from '../store/store.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
+import { guardRequest } from './guard.ts';
 import { plain } from './plain.ts';
 import { RenderCache } from './render-cache.ts';
 import {
@@ -62,14 +63,7 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
     });
   }
 
-  app.use(async function rejectMalformedPercentEncoding(c, next) {
-    try {
-      decodeURIComponent(new URL(c.req.url).pathname);
-    } catch {
-      return plain(c, 400, 'malformed percent-encoding in the path');
-    }
-    await next();
-  });
+  app.use(guardRequest);
 
   /** Registers a GET route (HEAD follows it); any other method on it answers 405. */
   function route(path: string, handler: (c: Context) => Response | Promise<Response>) {

@@ -36,7 +36,9 @@ export async function withEdgeCache(
   if (!cache || request.method !== 'GET') return handle(request);
   const url = new URL(request.url);
   const variant = prefersHtml(request.headers.get('accept')) ? 'html' : 'feed';
-  const key = new Request(`https://edge-cache.invalid/${version}/${variant}${url.pathname}${url.search}`);
+  const key = new Request(
+    `https://edge-cache.invalid/${version}/${variant}${url.pathname}${url.search}`,
+  );
 
   let response = await cache.match(key);
   if (!response) {

@@ -117,6 +117,10 @@ export function lookupScope(
   kind: 'section' | 'tag',
 ): ScopeLookup {
   const name = c.req.param('name') ?? '';
+  // A name that tries to be a path (an encoded slash, a backslash, a dot segment) or
+  // carries control characters is no section or tag name.
+  if (/[/\\\u0000-\u001f]|^\.\.?$/.test(name))
+    return { response: plain(c, 400, `bad ${kind} name`) };
   const slug = slugify(name);
   const scope = scopes.get(slug);
   if (!scope) return { response: plain(c, 404, `no ${kind} '${name}'`) };
