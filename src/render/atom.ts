@@ -1,5 +1,12 @@
 import type { Article } from '../store/article.ts';
-import { FEED_FILES, FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
+import {
+  FEED_FILES,
+  FEED_TYPES,
+  feedUrl,
+  itemLanguage,
+  pagingLinks,
+  type FeedView,
+} from './feed-view.ts';
 import { escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
 
 /**
@@ -19,7 +26,7 @@ export function renderAtom(view: FeedView): string {
   const { config } = view;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(config.siteLanguage)}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(view.language)}">`,
     // The feed id is the feed's own URL without a query: unique per feed, the same on every page.
     `<id>${xmlText(config.siteUrl + view.basePath + FEED_FILES.atom)}</id>`,
     textConstruct('title', view.title),
@@ -40,10 +47,8 @@ export function renderAtom(view: FeedView): string {
 }
 
 function renderEntry(view: FeedView, article: Article): string {
-  const langAttr =
-    article.lang && article.lang !== view.config.siteLanguage
-      ? ` xml:lang="${xmlAttr(article.lang)}"`
-      : '';
+  const lang = itemLanguage(view, article);
+  const langAttr = lang ? ` xml:lang="${xmlAttr(lang)}"` : '';
   const lines = [
     `<entry${langAttr}>`,
     `<id>${xmlText(article.id)}</id>`,

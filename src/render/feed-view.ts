@@ -25,6 +25,8 @@ export interface FeedView {
   scope: Scope;
   title: string;
   description: string;
+  /** The feed's language: the one language all its articles share, else SITE_LANGUAGE. */
+  language: string;
   /** The HTML page this feed mirrors (RSS `link`, Atom `rel="alternate"`, JSON `home_page_url`). */
   homeUrl: string;
   /** Site-relative directory of the feed: `/`, `/sections/palestine/`. */
@@ -56,6 +58,7 @@ export function buildFeedView(config: Config, scope: Scope, page: number, limit:
     scope,
     title: name ? `${name} — ${config.siteTitle}` : config.siteTitle,
     description,
+    language: commonLanguage(scope) ?? config.siteLanguage,
     homeUrl: config.siteUrl + basePath,
     basePath,
     items: scope.articles.slice((page - 1) * limit, page * limit),
@@ -98,6 +101,17 @@ export function pagingLinks(view: FeedView, format: FeedFormat): { rel: string; 
     links.push({ rel: 'next', href: feedUrl(view, format, view.page + 1) });
   links.push({ rel: 'last', href: feedUrl(view, format, view.lastPage) });
   return links;
+}
+
+/** The language every article of a scope declares, when they all declare the same one. */
+function commonLanguage(scope: Scope): string | undefined {
+  const first = scope.articles[0]?.lang;
+  return first && scope.articles.every((a) => a.lang === first) ? first : undefined;
+}
+
+/** An article's language when it differs from its feed's: item-level `xml:lang`/`language`. */
+export function itemLanguage(view: FeedView, article: Article): string | undefined {
+  return article.lang && article.lang !== view.language ? article.lang : undefined;
 }
 
 /** Names of an article's categories: its section, then its tags, each name once. */

@@ -1,5 +1,5 @@
 import type { Article } from '../store/article.ts';
-import { categoryNames, feedUrl, type FeedView } from './feed-view.ts';
+import { categoryNames, feedUrl, itemLanguage, type FeedView } from './feed-view.ts';
 import { rfc3339 } from './xml.ts';
 
 /** JSON Feed 1.1 (jsonfeed.org/version/1.1): `authors`, `language`, string ids, `next_url` paging. */
@@ -11,7 +11,7 @@ export function renderJsonFeed(view: FeedView): string {
     home_page_url: view.homeUrl,
     feed_url: feedUrl(view, 'json'),
     description: view.description,
-    language: config.siteLanguage,
+    language: view.language,
     authors: [{ name: config.siteTitle, url: config.siteUrl + '/' }],
     ...(view.page < view.lastPage ? { next_url: feedUrl(view, 'json', view.page + 1) } : {}),
     ...(config.websubHub ? { hubs: [{ type: 'WebSub', url: config.websubHub }] } : {}),
@@ -32,8 +32,6 @@ function item(view: FeedView, article: Article) {
     ...(article.updated !== undefined ? { date_modified: rfc3339(article.updated) } : {}),
     ...(article.author ? { authors: [{ name: article.author }] } : {}),
     tags: categoryNames(article),
-    ...(article.lang && article.lang !== view.config.siteLanguage
-      ? { language: article.lang }
-      : {}),
+    ...(itemLanguage(view, article) ? { language: article.lang } : {}),
   };
 }

@@ -25,7 +25,7 @@ export function renderRss(view: FeedView): string {
     `<title>${rssText(view.title)}</title>`,
     `<link>${rssText(view.homeUrl)}</link>`,
     `<description>${rssText(view.description)}</description>`,
-    `<language>${rssText(config.siteLanguage)}</language>`,
+    `<language>${rssText(view.language)}</language>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
     // The same refresh hint three ways: RSS ttl (minutes), the syndication module, and
     // (in the HTTP layer) Cache-Control max-age. FEED_TTL divides a day, so they agree.
