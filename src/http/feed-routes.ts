@@ -13,7 +13,7 @@ import {
 } from '../render/feed-view.ts';
 import { renderJsonFeed } from '../render/json-feed.ts';
 import { renderRss } from '../render/rss.ts';
-import type { Catalog, Scope } from '../store/catalog.ts';
+import { compareArticles, type Catalog, type Scope } from '../store/catalog.ts';
 import { slugify } from '../store/slug.ts';
 import { parseFeedQuery } from './feed-query.ts';
 import { prefersHtml } from './negotiate.ts';
@@ -58,7 +58,7 @@ export async function serveFeed(
   const url = new URL(c.req.url);
   const query = parseFeedQuery(url, c.req.param('page'));
   if (!query.ok) return plain(c, 400, query.message);
-  const view = buildFeedView(ctx.config, scope, query.page, query.limit);
+  const view = buildFeedView(ctx.config, scope, query.page, query.limit, query.filters);
   if (query.page > view.lastPage) {
     const last = view.lastPage;
     return plain(
@@ -69,13 +69,13 @@ export async function serveFeed(
   }
   // One address per page of a feed, so that its self link is the URL fetched (the
   // W3C validator's rule) and caches hold one copy: other spellings (`?page=2`,
-  // `/page/1/`, `?limit=50`, unknown parameters) are redirected.
+  // `/page/1/`, `?limit=50`, filters in another order, unknown parameters) are redirected.
   const canonical = feedUrl(view, format);
-  const path = feedPath(view.basePath, format, view.page, view.limit);
+  const path = feedPath(view.basePath, format, view.page, view.limit, view.filters);
   if (url.pathname + url.search !== path) return c.redirect(canonical, 301);
 
   const preview = prefersHtml(c.req.header('accept') ?? null);
-  const key = `feed ${view.basePath} ${format} ${view.page} ${view.limit} ${preview ? 'html' : 'feed'}`;
+  const key = `feed ${path} ${preview ? 'html' : 'feed'}`;
   const representation = await ctx.cache.get(catalog, key, () =>
     preview
       ? createRepresentation(
@@ -119,12 +119,19 @@ export function lookupScope(
   const name = c.req.param('name') ?? '';
   // A name that tries to be a path (an encoded slash, a backslash, a dot segment) or
   // carries control characters is no section or tag name.
-  if (/[/\\\u0000-\u001f]|^\.\.?$/.test(name))
+  if (/[/\\\u0000-\u001f]|^\.\.?$/.test(name)) {
     return { response: plain(c, 400, `bad ${kind} name`) };
-  const slug = slugify(name);
-  const scope = scopes.get(slug);
+  }
+  const parts = name.split('+');
+  if (parts.length > MAX_COMBINED) {
+    return { response: plain(c, 400, `at most ${MAX_COMBINED} ${kind}s can be combined`) };
+  }
+  const unknown = parts.find((part) => !scopes.has(slugify(part)));
+  if (unknown !== undefined) return { response: plain(c, 404, `no ${kind} '${unknown}'`) };
+  const slugs = [...new Set(parts.map(slugify))].sort();
+  const scope = slugs.length === 1 ? scopes.get(slugs[0] ?? '') : combined(scopes, kind, slugs);
   if (!scope) return { response: plain(c, 404, `no ${kind} '${name}'`) };
-  if (name !== slug) {
+  if (name !== slugs.join('+')) {
     const url = new URL(c.req.url);
     const rest = url.pathname.split('/').slice(3).join('/'); // after /sections/{name}/
     return {
@@ -132,4 +139,31 @@ export function lookupScope(
     };
   }
   return { scope };
+}
+
+const MAX_COMBINED = 10;
+const combinedScopes = new WeakMap<ReadonlyMap<string, Scope>, Map<string, Scope>>();
+
+/**
+ * `/tags/gaza+rafah/`: the items of any of the scopes, each once, in the usual order;
+ * built once per store version (the memo hangs off the catalog's map) and bounded.
+ */
+function combined(scopes: ReadonlyMap<string, Scope>, kind: 'section' | 'tag', slugs: string[]) {
+  let memo = combinedScopes.get(scopes);
+  if (!memo) combinedScopes.set(scopes, (memo = new Map()));
+  const key = slugs.join('+');
+  let scope = memo.get(key);
+  if (!scope) {
+    const parts = slugs.map((slug) => scopes.get(slug)).filter((s): s is Scope => !!s);
+    const bySlug = new Map(parts.flatMap((p) => p.articles.map((a) => [a.slug, a] as const)));
+    scope = {
+      kind,
+      term: { name: parts.map((p) => p.term?.name ?? '').join(' + '), slug: key },
+      articles: [...bySlug.values()].sort(compareArticles),
+      lastChange: Math.max(...parts.map((p) => p.lastChange)),
+    };
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, scope);
+  }
+  return scope;
 }

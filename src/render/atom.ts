@@ -1,7 +1,7 @@
 import type { Article } from '../store/article.ts';
 import {
-  FEED_FILES,
   FEED_TYPES,
+  feedId,
   feedUrl,
   itemLanguage,
   pagingLinks,
@@ -27,8 +27,8 @@ export function renderAtom(view: FeedView): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(view.language)}">`,
-    // The feed id is the feed's own URL without a query: unique per feed, the same on every page.
-    `<id>${xmlText(config.siteUrl + view.basePath + FEED_FILES.atom)}</id>`,
+    // The feed id: unique per feed (filters included), the same on every page.
+    `<id>${xmlText(feedId(view))}</id>`,
     textConstruct('title', view.title),
     textConstruct('subtitle', view.description),
     `<updated>${rfc3339(view.updated)}</updated>`,

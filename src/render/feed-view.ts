@@ -1,6 +1,13 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
 import type { Scope } from '../store/catalog.ts';
+import {
+  applyFilters,
+  describeFilters,
+  filterQuery,
+  hasFilters,
+  type FeedFilters,
+} from './feed-filters.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -37,14 +44,28 @@ export interface FeedView {
   page: number;
   limit: number;
   lastPage: number;
+  /** Reader-side filters; part of every address of the feed. */
+  filters: FeedFilters;
 }
 
+/**
+ * The site-relative folder of a scope: `/`, `/sections/palestine/`, and for a combined
+ * scope `/tags/gaza+rafah/` (slugs never hold `+`, so it can join them).
+ */
 export function scopePath(scope: Scope): string {
   if (scope.kind === 'site' || !scope.term) return '/';
-  return `/${scope.kind === 'section' ? 'sections' : 'tags'}/${encodeURIComponent(scope.term.slug)}/`;
+  const name = scope.term.slug.split('+').map(encodeURIComponent).join('+');
+  return `/${scope.kind === 'section' ? 'sections' : 'tags'}/${name}/`;
 }
 
-export function buildFeedView(config: Config, scope: Scope, page: number, limit: number): FeedView {
+export function buildFeedView(
+  config: Config,
+  unfiltered: Scope,
+  page: number,
+  limit: number,
+  filters: FeedFilters = {},
+): FeedView {
+  const scope = applyFilters(unfiltered, filters);
   const basePath = scopePath(scope);
   const name = scope.term?.name;
   const description =
@@ -53,11 +74,13 @@ export function buildFeedView(config: Config, scope: Scope, page: number, limit:
       : scope.kind === 'tag'
         ? `Articles tagged ${name} from ${config.siteTitle}.`
         : config.siteDescription;
+  const filtered = hasFilters(filters);
   return {
     config,
     scope,
-    title: name ? `${name} — ${config.siteTitle}` : config.siteTitle,
-    description,
+    title:
+      (name ? `${name} — ${config.siteTitle}` : config.siteTitle) + (filtered ? ' (filtered)' : ''),
+    description: filtered ? `${description} ${describeFilters(filters)}` : description,
     language: commonLanguage(scope) ?? config.siteLanguage,
     homeUrl: config.siteUrl + basePath,
     basePath,
@@ -66,6 +89,7 @@ export function buildFeedView(config: Config, scope: Scope, page: number, limit:
     page,
     limit,
     lastPage: Math.max(1, Math.ceil(scope.articles.length / limit)),
+    filters,
   };
 }
 
@@ -81,15 +105,24 @@ export function feedPath(
   format: FeedFormat,
   page: number,
   limit: number,
+  filters: FeedFilters = {},
 ): string {
   const pagePart = page === 1 ? '' : `page/${page}/`;
-  const query = limit === DEFAULT_LIMIT ? '' : `?limit=${limit}`;
-  return `${basePath}${pagePart}${FEED_FILES[format]}${query}`;
+  const params = [limit === DEFAULT_LIMIT ? '' : `limit=${limit}`, filterQuery(filters)].filter(
+    Boolean,
+  );
+  return `${basePath}${pagePart}${FEED_FILES[format]}${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+/** The Atom id of a feed: its own address without page or limit, filters kept (RFC 4287 4.2.6). */
+export function feedId(view: FeedView): string {
+  const query = filterQuery(view.filters);
+  return `${view.config.siteUrl}${view.basePath}${FEED_FILES.atom}${query ? `?${query}` : ''}`;
 }
 
 /** The absolute URL of a page of this feed in a format. */
 export function feedUrl(view: FeedView, format: FeedFormat, page = view.page): string {
-  return view.config.siteUrl + feedPath(view.basePath, format, page, view.limit);
+  return view.config.siteUrl + feedPath(view.basePath, format, page, view.limit, view.filters);
 }
 
 /** RFC 5005 section 3 paging links of this page: only the ones that exist. */

@@ -81,10 +81,35 @@ ${list('Sections', catalog.sections)}
 ${list('Tags', catalog.tags)}
 <h2>Latest</h2>
 ${articleList(catalog.site.articles.slice(0, 20))}
+${filterForm(config, catalog.site)}
 </main>`;
   return layout(config, config.siteTitle, body, {
     head: discovery(config, catalog.site, config.siteTitle),
   });
+}
+
+/**
+ * A small GET form that builds a filtered feed address: the browser lands on the feed's
+ * HTML view, which shows the address to subscribe to. Blank fields are ignored.
+ */
+function filterForm(config: Config, scope: Scope): string {
+  const base = config.siteUrl + scopePath(scope);
+  const times = [
+    ['', 'any time'],
+    ['86400', 'one day'],
+    ['604800', 'one week'],
+    ['2592000', 'thirty days'],
+  ];
+  return `<form method="get" action="${h(base + FEED_FILES.rss)}">
+<fieldset><legend>A narrower feed</legend>
+<p><label>Mentioning <input name="filter" maxlength="100"></label></p>
+<p><label>Not mentioning <input name="filterout" maxlength="100"></label></p>
+<p><label>Title contains <input name="filter_title" maxlength="100"></label></p>
+<p><label>Also in the tag or section <input name="filter_category" maxlength="100"></label></p>
+<p><label>Within <select name="filter_time">${times.map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}</select> of the newest article</label></p>
+<p><button>Get the RSS feed</button></p>
+</fieldset>
+</form>`;
 }
 
 export function renderScopePage(config: Config, scope: Scope): string {
@@ -95,6 +120,7 @@ export function renderScopePage(config: Config, scope: Scope): string {
 <p>Subscribe: ${feedLinks(config, scope)}</p></header>
 <main>
 ${articleList(scope.articles.slice(0, 50))}
+${filterForm(config, scope)}
 </main>`;
   return layout(config, title, body, { head: discovery(config, scope, title) });
 }
