@@ -2,6 +2,13 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
 import { renderArticlePage, renderHomePage, renderScopePage } from '../render/html.ts';
 import { renderOpml } from '../render/opml.ts';
+import {
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_LIMIT,
+} from '../render/sitemaps.ts';
 import type { Catalog } from '../store/catalog.ts';
 import type { ArticleStore } from '../store/store.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
@@ -86,6 +93,43 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
     const catalog = store.current();
     return page(c, catalog, 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
       renderOpml(config, catalog),
+    );
+  });
+
+  const XML_TYPE = 'application/xml; charset=utf-8';
+  route('/sitemap.xml', (c) => {
+    const catalog = store.current();
+    const articles = catalog.site.articles;
+    return page(c, catalog, 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
+      articles.length > SITEMAP_LIMIT
+        ? renderSitemapIndex(config, catalog)
+        : renderSitemap(config, articles),
+    );
+  });
+
+  route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', (c) => {
+    const catalog = store.current();
+    const articles = catalog.site.articles;
+    const part = Number.parseInt(c.req.param('part') ?? '', 10);
+    const slice = articles.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT);
+    if (articles.length <= SITEMAP_LIMIT || slice.length === 0)
+      return plain(c, 404, 'no such sitemap');
+    return page(c, catalog, `sitemap ${part}`, XML_TYPE, catalog.site.lastChange, () =>
+      renderSitemap(config, slice),
+    );
+  });
+
+  route('/news-sitemap.xml', (c) => {
+    const catalog = store.current();
+    return page(c, catalog, 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
+      renderNewsSitemap(config, catalog),
+    );
+  });
+
+  route('/robots.txt', (c) => {
+    const catalog = store.current();
+    return page(c, catalog, 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
+      renderRobots(config),
     );
   });
 

@@ -14,7 +14,7 @@ import type { Catalog, Scope } from '../store/catalog.ts';
  */
 export function servedPaths(catalog: Catalog): string[] {
   const scopes: Scope[] = [catalog.site, ...catalog.sections.values(), ...catalog.tags.values()];
-  const paths = ['/', '/feeds.opml'];
+  const paths = ['/', '/feeds.opml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
   for (const scope of scopes) {
     if (scope.kind !== 'site') paths.push(scopePath(scope));
     const pages = Math.max(1, Math.ceil(scope.articles.length / DEFAULT_LIMIT));
