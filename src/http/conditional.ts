@@ -15,9 +15,15 @@ export interface Validators {
  * representation. Otherwise If-Modified-Since is compared at one-second precision,
  * the precision of HTTP dates; an invalid date is ignored (section 13.1.3).
  */
-export function isNotModified(headers: Headers, validators: Validators): boolean {
+/** What is read of a request's headers: a Headers object, or a view of Node's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+export function isNotModified(headers: HeaderReader, validators: Validators): boolean {
   const ifNoneMatch = headers.get('if-none-match');
   if (ifNoneMatch !== null) {
+    if (ifNoneMatch === validators.etag) return true; // the common case, a revalidating client
     const wanted = opaque(validators.etag);
     return ifNoneMatch.split(',').some((tag) => {
       const candidate = tag.trim();

@@ -1,0 +1,68 @@
+import type { ArticleStore } from '../store/store.ts';
+import { ResponseCache, type RawRequest } from './fast-path.ts';
+import type { Encoding } from './negotiate.ts';
+
+/** The parts of Node's IncomingMessage and ServerResponse used here (typed, not imported). */
+export interface NodeLikeRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface NodeLikeResponse {
+  writeHead(status: number, headers: string[]): unknown;
+  end(body?: Uint8Array): unknown;
+}
+type NodeListener<Req, Res> = (req: Req, res: Res) => void;
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+function readHeaders(request: Request): RawRequest['headers'] {
+  return { get: (name) => request.headers.get(name) };
+}
+
+/**
+ * The Node server's request path: a warm request is answered by the ResponseCache
+ * straight from bytes, before the Hono adapter builds a Request or routes anything;
+ * any other goes to the app, and its cacheable 200s are remembered for next time.
+ * `toListener` is @hono/node-server's getRequestListener.
+ */
+export function createFastListener<
+  Req extends NodeLikeRequest,
+  Res extends NodeLikeResponse,
+>(options: {
+  fetch: Fetch;
+  store: ArticleStore;
+  encodings: readonly Encoding[];
+  toListener: (fetch: Fetch) => NodeListener<Req, Res>;
+}): NodeListener<Req, Res> {
+  const cache = new ResponseCache(() => options.store.current(), options.encodings);
+  const remembering: Fetch = async (request) => {
+    const version = options.store.current();
+    const response = await options.fetch(request);
+    if (request.method === 'GET' && response.status === 200) {
+      const url = new URL(request.url);
+      const raw = {
+        method: 'GET',
+        target: url.pathname + url.search,
+        headers: readHeaders(request),
+      };
+      void cache.remember(raw, version, response.clone()).catch(() => {});
+    }
+    return response;
+  };
+  const slow = options.toListener(remembering);
+  return function fastPath(req, res) {
+    const hit = cache.lookup({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      headers: {
+        get(name) {
+          const value = req.headers[name];
+          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+        },
+      },
+    });
+    if (!hit) return slow(req, res);
+    res.writeHead(hit.status, hit.headers.flat());
+    res.end(hit.body ?? undefined);
+  };
+}

@@ -1,0 +1,131 @@
+import { isNotModified, type HeaderReader } from './conditional.ts';
+import { chooseEncoding, prefersHtml, type Encoding } from './negotiate.ts';
+
+/** The parts of a request the fast path reads: the method, the target and its headers. */
+export interface RawRequest {
+  method: string;
+  /** Path and query as sent: `/sections/palestine/rss.xml?limit=10`. */
+  target: string;
+  headers: HeaderReader;
+}
+
+export interface RawResponse {
+  status: 200 | 304;
+  headers: [string, string][];
+  /** null for HEAD and 304. */
+  body: Uint8Array | null;
+}
+
+interface Entry {
+  etag: string;
+  lastModified: number;
+  headers: [string, string][];
+  notModifiedHeaders: [string, string][];
+  body: Uint8Array;
+}
+
+// Headers a 304 keeps (RFC 9110 section 15.4.5), as sendRepresentation does.
+const KEPT_ON_304 = new Set([
+  'etag',
+  'last-modified',
+  'cache-control',
+  'vary',
+  'x-content-type-options',
+  'link',
+]);
+
+/**
+ * Answers repeated GETs and HEADs with stored bytes before any routing, framework
+ * or Request/Response object: what makes a warm feed cost about what sending the
+ * bytes costs. An entry is a 200 the app gave for the same target, content coding
+ * and variant (feed or HTML view) under the same store version; conditional
+ * requests are answered from its validators. Everything else goes to the app.
+ */
+export class ResponseCache {
+  #version: object | undefined;
+  #entries = new Map<string, Entry>();
+  #bytes = 0;
+  #encodingOf = new Map<string, Encoding>();
+  #htmlOf = new Map<string, boolean>();
+
+  constructor(
+    private readonly currentVersion: () => object,
+    private readonly encodings: readonly Encoding[],
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /** The stored answer to this request, or undefined when the app must answer. */
+  lookup(request: RawRequest): RawResponse | undefined {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    this.#checkVersion();
+    const entry = this.#entries.get(this.#key(request.target, request.headers));
+    if (!entry) return undefined;
+    if (isNotModified(request.headers, entry)) {
+      return { status: 304, headers: entry.notModifiedHeaders, body: null };
+    }
+    return {
+      status: 200,
+      headers: entry.headers,
+      body: request.method === 'HEAD' ? null : entry.body,
+    };
+  }
+
+  /** Keeps a full 200 the app gave to a GET, when it carries an entity tag. */
+  async remember(request: RawRequest, version: object, response: Response): Promise<void> {
+    const etag = response.headers.get('etag');
+    if (request.method !== 'GET' || response.status !== 200 || !etag) return;
+    const body = new Uint8Array(await response.arrayBuffer());
+    this.#checkVersion();
+    if (version !== this.#version || body.length > this.maxBytes / 8) return;
+    const headers = [...response.headers.entries()];
+    const entry: Entry = {
+      etag,
+      lastModified: Date.parse(response.headers.get('last-modified') ?? ''),
+      headers,
+      notModifiedHeaders: headers.filter(([name]) => KEPT_ON_304.has(name)),
+      body,
+    };
+    if (this.#bytes + body.length > this.maxBytes) this.#clear();
+    this.#entries.set(this.#key(request.target, request.headers), entry);
+    this.#bytes += body.length;
+  }
+
+  #key(target: string, headers: HeaderReader): string {
+    return `${this.#encoding(headers.get('accept-encoding'))} ${this.#html(headers.get('accept')) ? 'html' : 'feed'} ${target}`;
+  }
+
+  #encoding(header: string | null): Encoding {
+    const key = header ?? '';
+    let encoding = this.#encodingOf.get(key);
+    if (encoding === undefined) {
+      encoding = chooseEncoding(header, this.encodings);
+      if (this.#encodingOf.size > 1000) this.#encodingOf.clear();
+      this.#encodingOf.set(key, encoding);
+    }
+    return encoding;
+  }
+
+  #html(header: string | null): boolean {
+    const key = header ?? '';
+    let html = this.#htmlOf.get(key);
+    if (html === undefined) {
+      html = prefersHtml(header);
+      if (this.#htmlOf.size > 1000) this.#htmlOf.clear();
+      this.#htmlOf.set(key, html);
+    }
+    return html;
+  }
+
+  #checkVersion(): void {
+    const version = this.currentVersion();
+    if (version !== this.#version) {
+      this.#version = version;
+      this.#clear();
+    }
+  }
+
+  #clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}
