@@ -10,6 +10,7 @@ import {
   SITEMAP_LIMIT,
 } from '../render/sitemaps.ts';
 import type { Catalog } from '../store/catalog.ts';
+import { authorScopes } from '../store/author-index.ts';
 import type { ArticleStore } from '../store/store.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
 import { guardRequest } from './guard.ts';
@@ -152,8 +153,10 @@ export function createApp({ store, config, encoders, cacheBytes }: AppOptions): 
   for (const [prefix, kind] of [
     ['sections', 'section'],
     ['tags', 'tag'],
+    ['authors', 'author'],
   ] as const) {
-    const scopesOf = (catalog: Catalog) => (kind === 'section' ? catalog.sections : catalog.tags);
+    const scopesOf = (catalog: Catalog) =>
+      kind === 'section' ? catalog.sections : kind === 'tag' ? catalog.tags : authorScopes(catalog);
     for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
       for (const path of [`/${prefix}/:name/${file}`, `/${prefix}/:name/page/:page/${file}`]) {
         route(path, (c) => {

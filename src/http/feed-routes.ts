@@ -103,6 +103,8 @@ export async function serveFeed(
   });
 }
 
+type ScopeKind = Exclude<Scope['kind'], 'site'>;
+
 export type ScopeLookup = { scope: Scope } | { response: Response };
 
 /**
@@ -114,7 +116,7 @@ export function lookupScope(
   c: Context,
   config: Config,
   scopes: ReadonlyMap<string, Scope>,
-  kind: 'section' | 'tag',
+  kind: ScopeKind,
 ): ScopeLookup {
   const name = c.req.param('name') ?? '';
   // A name that tries to be a path (an encoded slash, a backslash, a dot segment) or
@@ -148,7 +150,7 @@ const combinedScopes = new WeakMap<ReadonlyMap<string, Scope>, Map<string, Scope
  * `/tags/gaza+rafah/`: the items of any of the scopes, each once, in the usual order;
  * built once per store version (the memo hangs off the catalog's map) and bounded.
  */
-function combined(scopes: ReadonlyMap<string, Scope>, kind: 'section' | 'tag', slugs: string[]) {
+function combined(scopes: ReadonlyMap<string, Scope>, kind: ScopeKind, slugs: string[]) {
   let memo = combinedScopes.get(scopes);
   if (!memo) combinedScopes.set(scopes, (memo = new Map()));
   const key = slugs.join('+');

@@ -5,6 +5,7 @@ import {
   scopePath,
   type FeedFormat,
 } from '../render/feed-view.ts';
+import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 
 /**
@@ -13,7 +14,12 @@ import type { Catalog, Scope } from '../store/catalog.ts';
  * the static export writes, in a stable order.
  */
 export function servedPaths(catalog: Catalog): string[] {
-  const scopes: Scope[] = [catalog.site, ...catalog.sections.values(), ...catalog.tags.values()];
+  const scopes: Scope[] = [
+    catalog.site,
+    ...catalog.sections.values(),
+    ...catalog.tags.values(),
+    ...authorScopes(catalog).values(),
+  ];
   const paths = ['/', '/feeds.opml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
   for (const scope of scopes) {
     if (scope.kind !== 'site') paths.push(scopePath(scope));

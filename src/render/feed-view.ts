@@ -23,6 +23,14 @@ export const FEED_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json',
 };
 
+/** The URL folder of each kind of scope: `/sections/…/`, `/tags/…/`, `/authors/…/`. */
+export const SCOPE_FOLDERS = {
+  site: '',
+  section: 'sections',
+  tag: 'tags',
+  author: 'authors',
+} as const;
+
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
@@ -55,7 +63,7 @@ export interface FeedView {
 export function scopePath(scope: Scope): string {
   if (scope.kind === 'site' || !scope.term) return '/';
   const name = scope.term.slug.split('+').map(encodeURIComponent).join('+');
-  return `/${scope.kind === 'section' ? 'sections' : 'tags'}/${name}/`;
+  return `/${SCOPE_FOLDERS[scope.kind]}/${name}/`;
 }
 
 export function buildFeedView(
@@ -73,7 +81,9 @@ export function buildFeedView(
       ? `Articles in the section ${name} from ${config.siteTitle}.`
       : scope.kind === 'tag'
         ? `Articles tagged ${name} from ${config.siteTitle}.`
-        : config.siteDescription;
+        : scope.kind === 'author'
+          ? `Articles by ${name} from ${config.siteTitle}.`
+          : config.siteDescription;
   const filtered = hasFilters(filters);
   return {
     config,

@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
+import { authorScopes } from '../store/author-index.ts';
+import { slugify } from '../store/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { FEED_FILES, FEED_TYPES, scopePath, type FeedFormat } from './feed-view.ts';
 import { escapeHtml as h, rfc3339 } from './xml.ts';
@@ -79,6 +81,7 @@ export function renderHomePage(config: Config, catalog: Catalog): string {
 <p>All articles (${catalog.site.articles.length}): ${feedLinks(config, catalog.site)}</p>
 ${list('Sections', catalog.sections)}
 ${list('Tags', catalog.tags)}
+${list('Authors', authorScopes(catalog))}
 <h2>Latest</h2>
 ${articleList(catalog.site.articles.slice(0, 20))}
 ${filterForm(config, catalog.site)}
@@ -114,7 +117,7 @@ function filterForm(config: Config, scope: Scope): string {
 
 export function renderScopePage(config: Config, scope: Scope): string {
   const name = scope.term?.name ?? config.siteTitle;
-  const kind = scope.kind === 'tag' ? 'Tag' : 'Section';
+  const kind = { site: 'Site', section: 'Section', tag: 'Tag', author: 'Author' }[scope.kind];
   const title = `${name} — ${config.siteTitle}`;
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${kind}: ${h(name)}</h1>
 <p>Subscribe: ${feedLinks(config, scope)}</p></header>
@@ -128,7 +131,10 @@ ${filterForm(config, scope)}
 export function renderArticlePage(config: Config, article: Article): string {
   const lang = article.lang ?? config.siteLanguage;
   const updated = article.updated !== undefined ? ` · updated ${when(article.updated)}` : '';
-  const byline = article.author ? `<p class="meta">By ${h(article.author)}</p>` : '';
+  const authorSlug = article.author ? slugify(article.author) : '';
+  const byline = article.author
+    ? `<p class="meta">By <a href="${h(`${config.siteUrl}/authors/${encodeURIComponent(authorSlug)}/`)}">${h(article.author)}</a></p>`
+    : '';
   const tags = article.tags.map(
     (t) =>
       `<a href="${h(`${config.siteUrl}/tags/${encodeURIComponent(t.slug)}/`)}">${h(t.name)}</a>`,

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { FEED_FILES, scopePath } from './feed-view.ts';
 import { rfc822, xmlAttr, xmlText } from './xml.ts';
@@ -34,6 +35,7 @@ export function renderOpml(config: Config, catalog: Catalog): string {
     feed(catalog.site, ''),
     ...group('Sections', catalog.sections),
     ...group('Tags', catalog.tags),
+    ...group('Authors', authorScopes(catalog)),
     '</body>',
     '</opml>',
     '',

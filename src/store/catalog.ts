@@ -1,9 +1,9 @@
 import type { Article, Problem, StoreFile, Term } from './article.ts';
 import { isArticlePath, loadArticle, type LoadOptions } from './load-article.ts';
 
-/** The articles of one feed scope (the whole site, a section or a tag), newest first. */
+/** The articles of one feed scope (the whole site, a section, a tag or an author), newest first. */
 export interface Scope {
-  kind: 'site' | 'section' | 'tag';
+  kind: 'site' | 'section' | 'tag' | 'author';
   term?: Term;
   articles: readonly Article[];
   /** The newest change (updated, else published) of any article in the scope; 0 when empty. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
+import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from '../render/feed-view.ts';
 
@@ -19,7 +20,12 @@ function scopeTopics(config: Config, scope: Scope): string[] {
 
 /** Every feed topic of a catalog: the site, then sections, then tags, in catalog order. */
 export function feedTopics(config: Config, catalog: Catalog): string[] {
-  const scopes = [catalog.site, ...catalog.sections.values(), ...catalog.tags.values()];
+  const scopes = [
+    catalog.site,
+    ...catalog.sections.values(),
+    ...catalog.tags.values(),
+    ...authorScopes(catalog).values(),
+  ];
   return scopes.flatMap((scope) => scopeTopics(config, scope));
 }
 
@@ -43,9 +49,12 @@ export function changedTopics(
     if (scope && scopeChanged(before, after, pageSize)) topics.push(...scopeTopics(config, scope));
   };
   visit(previous.site, next.site);
-  for (const kind of ['sections', 'tags'] as const) {
-    const before = previous[kind];
-    const after = next[kind];
+  const groups = [
+    [previous.sections, next.sections],
+    [previous.tags, next.tags],
+    [authorScopes(previous), authorScopes(next)],
+  ] as const;
+  for (const [before, after] of groups) {
     const slugs = [...new Set([...after.keys(), ...before.keys()])].sort();
     for (const slug of slugs) visit(before.get(slug), after.get(slug));
   }

@@ -1,5 +1,6 @@
 // Debian's python3-feedparser 6.0.10 fetching every feed from a real server on loopback,
 // then revisiting it as a feed reader does, with the validators it was given.
+import { authorScopes } from '../../src/store/author-index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFeedPaths, type TestApp } from '../support/app.ts';
 import { visitWithFeedparser, type FeedparserVisit } from '../support/feedparser-http.ts';
@@ -36,11 +37,14 @@ describe('Debian feedparser reading every feed over HTTP', () => {
     await server?.close();
   });
 
-  it('visits every feed URL of the content store, site, sections and tags in three formats', () => {
+  it('visits every feed URL of the content store, site, sections, tags and authors in three formats', () => {
     expect(visits.map((v) => v.url)).toEqual(
       allFeedPaths(test.catalog).map((path) => server.url + path),
     );
-    expect(visits.length).toBe(3 * (1 + test.catalog.sections.size + test.catalog.tags.size));
+    expect(visits.length).toBe(
+      3 *
+        (1 + test.catalog.sections.size + test.catalog.tags.size + authorScopes(test.catalog).size),
+    );
   });
 
   it('reads every RSS and Atom feed with status 200, no bozo flag and every article of the feed', () => {

@@ -1,4 +1,5 @@
 // newsboat 2.21, a real feed reader, subscribing to the feeds of a real server on loopback.
+import { authorScopes } from '../../src/store/author-index.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,9 @@ describe('newsboat 2.21 reading the feeds over HTTP', () => {
     expect(imported.stdout).toContain(`Import of ${opmlFile} finished.`);
 
     const xmlUrls = [...opml.matchAll(/\bxmlUrl="([^"]*)"/g)].map((m) => decodeHtmlOnce(m[1]!));
-    expect(xmlUrls.length).toBe(1 + test.catalog.sections.size + test.catalog.tags.size);
+    expect(xmlUrls.length).toBe(
+      1 + test.catalog.sections.size + test.catalog.tags.size + authorScopes(test.catalog).size,
+    );
     const lines = readFileSync(reader.urlsFile, 'utf8').split('\n').filter(Boolean);
     // A line is `URL` or `URL "tag"...`: newsboat tags each feed with its OPML folder.
     const urlsInFile = lines.map((line) => line.split(' ')[0]);

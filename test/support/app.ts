@@ -1,6 +1,7 @@
 import { readStoreFiles } from '../../src/store/fs-store.ts';
 import { parseConfig, type Config, type Vars } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
+import { authorScopes } from '../../src/store/author-index.ts';
 import type { StoreFile } from '../../src/store/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
@@ -44,11 +45,13 @@ export function contentApp(vars: Vars = {}): Promise<TestApp> {
   return appFromDir(CONTENT_DIR, vars);
 }
 
-/** Every feed URL path the app serves for a catalog: site, sections and tags, three formats each. */
+/** Every feed URL path the app serves for a catalog: site, sections, tags and authors, three formats each. */
 export function allFeedPaths(catalog: Catalog): string[] {
   const bases = ['/'];
   for (const slug of catalog.sections.keys()) bases.push(`/sections/${encodeURIComponent(slug)}/`);
   for (const slug of catalog.tags.keys()) bases.push(`/tags/${encodeURIComponent(slug)}/`);
+  for (const slug of authorScopes(catalog).keys())
+    bases.push(`/authors/${encodeURIComponent(slug)}/`);
   return bases.flatMap((base) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => base + file));
 }
 
