@@ -1,28 +1,43 @@
-// The Node entry: reads the environment, loads the store folder, serves on PORT.
-import { serve } from '@hono/node-server';
+// The Node entry: reads the environment, loads the store folder, serves on PORT, reloads the
+// store when its files change, and stops gracefully on SIGTERM or SIGINT.
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
 import { ConfigError, contentDir, parseConfig, parsePort } from './config.ts';
 import { createApp } from './http/app.ts';
+import { createFastListener } from './http/fast-listener.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
-import { buildCatalog } from './store/catalog.ts';
-import { readStoreFiles } from './store/fs-store.ts';
-import { fixedStore } from './store/store.ts';
+import type { Catalog } from './store/catalog.ts';
+import { readStore, watchStore, type StoreRead } from './store/fs-store.ts';
+import { createReloadingStore } from './store/store.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
+
+/** Longest wait for requests in flight at shutdown before their connections are cut. */
+const DRAIN_MS = 10_000;
+/** Longest wait for the WebSub hub to take queued pings at shutdown. */
+const WEBSUB_DRAIN_MS = 2_000;
 
 try {
   const config = parseConfig(process.env);
   const port = parsePort(process.env);
   const dir = contentDir(process.env);
-  const files = await readStoreFiles(dir).catch(() => {
+  const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
-  });
-  const catalog = buildCatalog(files, config);
-  for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
+  };
+  let lastRead: StoreRead | undefined;
+  const readFiles = async () => {
+    const read = await readStore(dir);
+    lastRead = read;
+    return read.files;
+  };
+  const store = await createReloadingStore(readFiles, config).catch(unreadable);
+  const first = store.current();
+  for (const problem of first.problems) console.error(formatProblem(problem, dir));
   console.log(
-    `dateline: ${catalog.bySlug.size} articles loaded, ${catalog.problems.length} problems, from ${dir}`,
+    `dateline: ${first.bySlug.size} articles loaded, ${first.problems.length} problems, from ${dir}`,
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
   const br = promisify(brotliCompress);
@@ -31,17 +46,71 @@ try {
       new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
     gzip: gzipWithCompressionStream,
   };
-  const app = createApp({ store: fixedStore(catalog), config, encoders });
-  serve({ fetch: app.fetch, port }, () => {
+  const app = createApp({ store, config, encoders });
+  const publisher = config.websubHub ? new WebSubPublisher({ hub: config.websubHub }) : undefined;
+  const announce = (previous: Catalog | undefined, next: Catalog) =>
+    publisher?.publish(changedTopics(config, previous, next));
+
+  /** One reload: new reports printed (only those the previous version did not have), hub told. */
+  async function reload(): Promise<void> {
+    const result = await store.reload();
+    if (result.error) {
+      console.error(
+        `dateline: CONTENT_DIR '${dir}' cannot be read (${result.error}); still serving the previous version`,
+      );
+      return;
+    }
+    for (const problem of result.newProblems) console.error(formatProblem(problem, dir));
+    if (!result.changed) return;
+    const { catalog } = result;
+    console.log(
+      `dateline: reloaded ${dir}: ${catalog.bySlug.size} articles, ${catalog.problems.length} problems`,
+    );
+    announce(result.previous, catalog);
+  }
+
+  // Warm requests are answered from bytes before Hono (src/http/fast-path.ts).
+  const listener = createFastListener<IncomingMessage, ServerResponse>({
+    fetch: app.fetch,
+    store,
+    encodings: ['br', 'gzip'],
+    toListener: (fetch) => getRequestListener(fetch),
+  });
+  const server = createServer(listener).listen(port, () => {
     console.log(`dateline: serving ${config.siteUrl} on http://localhost:${port}`);
     // A start may be a new deploy with any feed changed: tell the hub about every feed
     // (it fetches each and forwards only real changes to subscribers).
-    if (config.websubHub) {
-      new WebSubPublisher({ hub: config.websubHub }).publish(
-        changedTopics(config, undefined, catalog),
-      );
-    }
+    announce(undefined, first);
   });
+  const watcher = watchStore(dir, { onChange: reload, lastRead: () => lastRead });
+
+  let stopping = false;
+  async function stop(signal: string): Promise<void> {
+    if (stopping) {
+      // A second signal: the operator will not wait. Cut what is left and go.
+      console.log(`dateline: ${signal} again: stopping now`);
+      server.closeAllConnections();
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`dateline: ${signal}: finishing the requests in flight, then stopping`);
+    watcher.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections go now; busy ones as soon as their response is sent.
+    server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    await closed;
+    clearInterval(sweep);
+    clearTimeout(cut);
+    if (publisher) {
+      await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, WEBSUB_DRAIN_MS))]);
+    }
+    console.log('dateline: stopped');
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`dateline: ${error.message}`);

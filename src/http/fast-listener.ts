@@ -23,7 +23,7 @@ function readHeaders(request: Request): RawRequest['headers'] {
  * The Node server's request path: a warm request is answered by the ResponseCache
  * straight from bytes, before the Hono adapter builds a Request or routes anything;
  * any other goes to the app, and its cacheable 200s are remembered for next time.
- * `toListener` is @hono/node-server's getRequestListener.
+ * `toListener` is the Hono Node adapter's getRequestListener, passed in by the entry.
  */
 export function createFastListener<
   Req extends NodeLikeRequest,

@@ -1,5 +1,11 @@
-import type { Article, Problem, StoreFile, Term } from './article.ts';
-import { isArticlePath, loadArticle, type LoadOptions } from './load-article.ts';
+import type { Article, Problem, Term } from './article.ts';
+import {
+  isArticlePath,
+  loadArticle,
+  type LoadOptions,
+  type LoadResult,
+  type StoreEntry,
+} from './load-article.ts';
 
 /** The articles of one feed scope (the whole site, a section, a tag or an author), newest first. */
 export interface Scope {
@@ -17,7 +23,26 @@ export interface Catalog {
   tags: ReadonlyMap<string, Scope>;
   bySlug: ReadonlyMap<string, Article>;
   problems: readonly Problem[];
+  /**
+   * Store paths whose file is broken now but made a good article in the previous version:
+   * that article stays published (and the file is reported) until the file is fixed or
+   * deleted. Absent or empty when there are none.
+   */
+  kept?: readonly string[];
 }
+
+export interface BuildOptions {
+  /**
+   * The version this one replaces: a file that fails to load now but made a good article
+   * there keeps that article here ("the last good version"), and is reported all the same.
+   */
+  previous?: Catalog | undefined;
+  /** How one file becomes an article; default loadArticle (a reloading store memoizes it). */
+  load?: (file: StoreEntry, options: LoadOptions) => LoadResult;
+}
+
+/** Added to the report of a broken file whose last good version stays published. */
+export const KEPT_NOTE = 'the last good version stays published until this is fixed';
 
 /**
  * Items are ordered newest first by publication instant; articles published in the
@@ -29,16 +54,35 @@ export function compareArticles(a: Article, b: Article): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-export function buildCatalog(files: readonly StoreFile[], options: LoadOptions): Catalog {
+/**
+ * Builds a whole new version of the store from its files; never throws on a file. Entries
+ * carrying an adapter's `problem` are reported whatever their path (a link to a folder, say).
+ */
+export function buildCatalog(
+  files: readonly StoreEntry[],
+  options: LoadOptions,
+  { previous, load = loadArticle }: BuildOptions = {},
+): Catalog {
   const problems: Problem[] = [];
+  const kept: string[] = [];
   const bySlug = new Map<string, Article>();
+  const lastGood = new Map<string, Article>();
+  if (previous)
+    for (const article of previous.bySlug.values()) lastGood.set(article.source, article);
   const sorted = files
-    .filter((f) => isArticlePath(f.path))
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
+    .filter((f) => f.problem || isArticlePath(f.path))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
-    const result = loadArticle(file, options);
+    const result = safeLoad(load, file, options);
     if (!result.ok) {
-      problems.push(...result.problems);
+      const good = lastGood.get(file.path);
+      if (good && !bySlug.has(good.slug)) {
+        bySlug.set(good.slug, good);
+        kept.push(file.path);
+        problems.push(
+          ...result.problems.map((p) => ({ ...p, message: `${p.message} (${KEPT_NOTE})` })),
+        );
+      } else problems.push(...result.problems);
       continue;
     }
     const taken = bySlug.get(result.article.slug);
@@ -65,7 +109,31 @@ export function buildCatalog(files: readonly StoreFile[], options: LoadOptions):
     tags: scopes('tag', tags, (a, slug) => a.tags.find((t) => t.slug === slug)),
     bySlug,
     problems,
+    kept,
   };
+}
+
+/** A failure of the loader itself (a bug) becomes a report on that file, not a lost store. */
+function safeLoad(
+  load: NonNullable<BuildOptions['load']>,
+  file: StoreEntry,
+  options: LoadOptions,
+): LoadResult {
+  try {
+    return load(file, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      problems: [
+        {
+          path: file.path,
+          line: 1,
+          message: `the file could not be read (internal error: ${reason}); please report this`,
+        },
+      ],
+    };
+  }
 }
 
 function push(map: Map<string, Article[]>, key: string, article: Article) {

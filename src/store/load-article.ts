@@ -3,8 +3,16 @@ import type { Article, Problem, StoreFile, Term } from './article.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
+import { sanitizeHtml } from './sanitize-html.ts';
 import { slugify } from './slug.ts';
-import { decodeUtf8, dropIllegalXmlChars, splitLines } from './text.ts';
+import {
+  checkTextLimits,
+  decodeUtf8,
+  dropIllegalXmlChars,
+  MAX_ARTICLE_BYTES,
+  splitLines,
+  tooBigMessage,
+} from './text.ts';
 
 export interface LoadOptions {
   /** Absolute site URL with no trailing slash. */
@@ -14,6 +22,15 @@ export interface LoadOptions {
 }
 
 export type LoadResult = { ok: true; article: Article } | { ok: false; problems: Problem[] };
+
+/**
+ * A file as a store adapter hands it over, or the reason the adapter would not read it
+ * (too big, a symbolic link, unreadable): then `problem` is set and `bytes` is empty, and the
+ * report flows into the catalog's problems like any parse error.
+ */
+export interface StoreEntry extends StoreFile {
+  problem?: DraftProblem;
+}
 
 const PARSERS: Record<string, (lines: string[]) => DraftResult> = {
   '.txt': parseDispatch,
@@ -31,24 +48,42 @@ export function isArticlePath(path: string): boolean {
 }
 
 /** One file of the store becomes one `Article`, or the reasons it cannot. */
-export function loadArticle(file: StoreFile, options: LoadOptions): LoadResult {
+export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult {
   const located = (problems: DraftProblem[]): LoadResult => ({
     ok: false,
     problems: problems.map((p) => ({ path: file.path, ...p })),
   });
+  if (file.problem) return located([file.problem]);
   const parse = PARSERS[extensionOf(file.path)];
   if (!parse) return located([{ line: 1, message: 'not an article file; use .txt or .md' }]);
+  // Checked here too, not only by the file adapter, so every runtime applies the same limits.
+  if (file.bytes.length > MAX_ARTICLE_BYTES) {
+    return located([{ line: 1, message: tooBigMessage(file.bytes.length) }]);
+  }
+  const nul = file.bytes.indexOf(0);
+  if (nul >= 0) {
+    return located([
+      {
+        line: lineAt(file.bytes, nul),
+        message:
+          'the file holds a NUL byte, so it looks binary, not text; an article is a UTF-8 text file',
+      },
+    ]);
+  }
   const decoded = decodeUtf8(file.bytes);
   if (!decoded.ok) {
     return located([
       { line: decoded.line, message: 'the file is not UTF-8 text; save it as UTF-8' },
     ]);
   }
+  const limits = checkTextLimits(decoded.text);
+  if (limits) return located([limits]);
   // Raw control characters are dropped before parsing (YAML rejects them), and again
   // after it: YAML escapes ("\x01") and character references (&#x1;) make new ones.
   const text = dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, ''));
   const parsed = parse(splitLines(text));
   if (!parsed.ok) return located(parsed.problems);
+  // finish() sanitizes the HTML once the article's URL, the base of its relative links, is known.
   const finished = finish(cleanDraft(parsed.draft), file.path, options);
   return 'problems' in finished
     ? located(finished.problems)
@@ -115,17 +150,18 @@ function finish(
   if (problems.length > 0 || published === undefined || !section) return { problems };
 
   const articleUrl = `${options.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+  const publicUrl = url?.value ?? articleUrl;
   const article: Article = {
     slug,
     source,
     id: id?.value ?? articleUrl,
-    url: url?.value ?? articleUrl,
+    url: publicUrl,
     title: draft.title.value,
     section,
     tags,
     published,
     summary: draft.summary,
-    contentHtml: draft.contentHtml,
+    contentHtml: sanitizeHtml(draft.contentHtml, publicUrl),
   };
   if (updated !== undefined && updated !== published) article.updated = updated;
   if (draft.author) article.author = draft.author.value;
@@ -199,6 +235,13 @@ function displayName(name: string): string {
       i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1),
     )
     .join('');
+}
+
+/** 1-based line of the byte at `index`. */
+function lineAt(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i += 1) if (bytes[i] === 0x0a) line += 1;
+  return line;
 }
 
 function extensionOf(path: string): string {

@@ -1,4 +1,6 @@
-import type { Catalog } from './catalog.ts';
+import { formatProblem, type Problem } from './article.ts';
+import { buildCatalog, type Catalog } from './catalog.ts';
+import { loadArticle, type LoadOptions, type LoadResult, type StoreEntry } from './load-article.ts';
 
 /**
  * What the HTTP layer reads articles from: the current catalog. The Node entry
@@ -11,4 +13,128 @@ export interface ArticleStore {
 
 export function fixedStore(catalog: Catalog): ArticleStore {
   return { current: () => catalog };
+}
+
+export interface ReloadResult {
+  /** The version served before this reload. */
+  previous: Catalog;
+  /** The version served now: `previous` itself when nothing changed or the store could not be read. */
+  catalog: Catalog;
+  /** True when a new version was swapped in. */
+  changed: boolean;
+  /** Reports of this version that the previous one did not have (new files, new errors). */
+  newProblems: Problem[];
+  /** Set when the store could not be read at all; the previous version stays. */
+  error?: string;
+}
+
+export interface ReloadingStore extends ArticleStore {
+  /**
+   * Reads every file again, builds a new catalog aside and swaps it in with one assignment.
+   * Reloads never overlap: a call while one runs waits for it, then all such calls share
+   * one more reload, which reads the files as they are after the running one. Never rejects.
+   */
+  reload(): Promise<ReloadResult>;
+}
+
+/**
+ * A store that reloads from `readFiles` (an adapter: a folder on Node, anything that can list
+ * the files elsewhere). Reads once before it returns; a failure of that first read rejects.
+ * Unchanged files are not parsed again (the same bytes give the same Article object), and a
+ * reload that changes nothing keeps the current catalog object, so caches keyed by it live on.
+ * A file that breaks keeps its last good article published (see buildCatalog).
+ */
+export async function createReloadingStore(
+  readFiles: () => Promise<readonly StoreEntry[]>,
+  options: LoadOptions,
+): Promise<ReloadingStore> {
+  let memo = new Map<string, { bytes: Uint8Array; result: LoadResult }>();
+
+  function build(files: readonly StoreEntry[], previous: Catalog | undefined): Catalog {
+    const nextMemo = new Map<string, { bytes: Uint8Array; result: LoadResult }>();
+    const load = (file: StoreEntry, loadOptions: LoadOptions): LoadResult => {
+      if (file.problem) return loadArticle(file, loadOptions);
+      const cached = memo.get(file.path);
+      const result =
+        cached && sameBytes(cached.bytes, file.bytes)
+          ? cached.result
+          : loadArticle(file, loadOptions);
+      nextMemo.set(file.path, { bytes: file.bytes, result });
+      return result;
+    };
+    const catalog = buildCatalog(files, options, { previous, load });
+    memo = nextMemo;
+    return catalog;
+  }
+
+  let current = build(await readFiles(), undefined);
+
+  async function run(): Promise<ReloadResult> {
+    const previous = current;
+    const failed = (error: unknown): ReloadResult => ({
+      previous,
+      catalog: previous,
+      changed: false,
+      newProblems: [],
+      error: error instanceof Error ? error.message : String(error),
+    });
+    let next: Catalog;
+    try {
+      next = build(await readFiles(), previous);
+    } catch (error) {
+      return failed(error);
+    }
+    const before = new Set(previous.problems.map((p) => formatProblem(p)));
+    const newProblems = next.problems.filter((p) => !before.has(formatProblem(p)));
+    if (sameCatalog(previous, next)) {
+      return { previous, catalog: previous, changed: false, newProblems };
+    }
+    current = next; // the swap: one assignment, between two requests' reads
+    return { previous, catalog: next, changed: true, newProblems };
+  }
+
+  let running: Promise<ReloadResult> | undefined;
+  let queued: Promise<ReloadResult> | undefined;
+
+  function start(): Promise<ReloadResult> {
+    const promise = run().finally(() => {
+      if (running === promise) running = undefined;
+    });
+    running = promise;
+    return promise;
+  }
+
+  return {
+    current: () => current,
+    reload() {
+      if (queued) return queued;
+      if (!running) return start();
+      const next = () => {
+        queued = undefined;
+        return start();
+      };
+      queued = running.then(next, next);
+      return queued;
+    },
+  };
+}
+
+/** Same articles (the very objects) in the same order, the same reports and kept files. */
+function sameCatalog(a: Catalog, b: Catalog): boolean {
+  const x = a.site.articles;
+  const y = b.site.articles;
+  if (x.length !== y.length || x.some((article, i) => article !== y[i])) return false;
+  const p = a.problems.map((problem) => formatProblem(problem));
+  const q = b.problems.map((problem) => formatProblem(problem));
+  if (p.length !== q.length || p.some((line, i) => line !== q[i])) return false;
+  const k = a.kept ?? [];
+  const l = b.kept ?? [];
+  return k.length === l.length && k.every((path, i) => path === l[i]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }

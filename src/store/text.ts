@@ -4,6 +4,59 @@
  * that every output format carries the same text.
  */
 
+/** Largest article file read, in bytes (2 MiB). A bigger file is reported, never read whole. */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Longest line, in characters (code points). A paragraph written on one line is rarely over a
+ * few thousand; a longer line is a pasted blob or a generated file, and would make the Markdown
+ * and YAML parsers work hard for nothing.
+ */
+export const MAX_LINE_CHARS = 20_000;
+
+export function tooBigMessage(size: number): string {
+  const mb = (size / (1024 * 1024)).toFixed(1);
+  return `the file is ${mb} MB (${size} bytes), over the 2 MB limit for an article; shorten it or split it`;
+}
+
+/** The first line longer than MAX_LINE_CHARS, as a report; undefined when every line fits. */
+export function checkTextLimits(text: string): { line: number; message: string } | undefined {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (c !== 0x0a && c !== 0x0d) continue;
+    // A line of more UTF-16 units than the limit may still fit in code points: count them.
+    if (i - start > MAX_LINE_CHARS) {
+      const chars = codePoints(text, start, i);
+      if (chars > MAX_LINE_CHARS) {
+        return {
+          line,
+          message: `the line is ${chars} characters long, over the limit of ${MAX_LINE_CHARS}; break it into paragraphs`,
+        };
+      }
+    }
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i += 1;
+    start = i + 1;
+    line += 1;
+  }
+  return undefined;
+}
+
+function codePoints(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
 export type DecodeResult = { ok: true; text: string } | { ok: false; line: number };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

@@ -1,0 +1,461 @@
+// `npm run soak [-- --seconds 60 --connections 100]`: mixed traffic on loopback against the real
+// Node entry (feeds of every format, 304 revalidations, compressed bodies, HTML pages, the
+// browser view of a feed, 404s) while the store is edited (articles added, edited, broken,
+// fixed and deleted every few hundred ms). Reports requests served, errors, latency and the
+// server's memory at start and end; exits 1 on any 5xx, failed connection or cut-short body.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+export interface SoakOptions {
+  seconds: number;
+  connections: number;
+  /** Milliseconds between two edits of the store. */
+  editEveryMs: number;
+  /** Where to copy the store from. */
+  contentDir: string;
+  log: (line: string) => void;
+}
+
+export interface SoakReport {
+  seconds: number;
+  connections: number;
+  requests: number;
+  statuses: Record<string, number>;
+  serverErrors: number;
+  failedConnections: number;
+  incomplete: number;
+  edits: number;
+  reloads: number;
+  /** Edits whose new title the site feed showed: how many, the longest wait, how many never. */
+  visibleMs: { count: number; p50: number; max: number; missing: number };
+  latencyMs: { p50: number; p99: number; max: number };
+  rssMb: { start: number; end: number; peak: number };
+  /** Exit code of the server after SIGTERM at the end. */
+  exitCode: number | null;
+  /** The first few failures, to read. */
+  samples: string[];
+}
+
+const DEFAULTS: SoakOptions = {
+  seconds: 60,
+  connections: 100,
+  editEveryMs: 300,
+  contentDir: join(ROOT, 'content'),
+  log: (line) => console.log(line),
+};
+
+export async function runSoak(given: Partial<SoakOptions> = {}): Promise<SoakReport> {
+  const options = { ...DEFAULTS, ...given };
+  const dir = mkdtempSync(join(tmpdir(), 'dateline-soak-'));
+  cpSync(options.contentDir, dir, { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer(dir, port, base);
+  try {
+    await server.ready;
+    const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+    const paths = await discoverPaths(agent, base);
+    options.log(`soak: serving, ${paths.feeds.length} feeds, ${paths.pages.length} pages`);
+    const report = await drive(options, agent, base, paths, dir, server);
+    if (process.env.SOAK_DEBUG) options.log(server.stdout());
+    agent.destroy();
+    return report;
+  } finally {
+    server.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Paths {
+  feeds: string[];
+  pages: string[];
+  missing: string[];
+}
+
+async function drive(
+  options: SoakOptions,
+  agent: Agent,
+  base: string,
+  paths: Paths,
+  dir: string,
+  server: ReturnType<typeof startServer>,
+): Promise<SoakReport> {
+  const statuses: Record<string, number> = {};
+  const samples: string[] = [];
+  const latencies: number[] = [];
+  const etags = new Map<string, string>();
+  let serverErrors = 0;
+  let failedConnections = 0;
+  let incomplete = 0;
+  let stop = false;
+  const note = (text: string) => samples.length < 10 && samples.push(text);
+  const noteFirst = (text: string) => samples.unshift(text);
+  let stopping = false;
+  void server.exited.then((code) => {
+    if (!stopping)
+      noteFirst(`the server exited (${code}) during the soak: ${server.stderr().slice(-2000)}`);
+  });
+
+  const rss: number[] = [];
+  const sampleRss = () => {
+    const value = rssMb(server.child.pid);
+    if (value !== undefined) rss.push(value);
+  };
+  sampleRss();
+  const sampler = setInterval(sampleRss, 1000);
+
+  async function one(n: number): Promise<void> {
+    const roll = n % 20;
+    let path: string;
+    const headers: Record<string, string> = {};
+    if (roll < 9) {
+      path = pick(paths.feeds);
+      const etag = etags.get(path);
+      if (roll < 4 && etag) headers['If-None-Match'] = etag; // a reader revalidating
+      if (roll === 5) headers['Accept-Encoding'] = 'gzip';
+      if (roll === 6) headers['Accept-Encoding'] = 'br, gzip';
+      if (roll === 7) headers['Accept'] = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+    } else if (roll < 17) {
+      path = pick(paths.pages);
+      if (roll === 9) headers['Accept-Encoding'] = 'gzip';
+    } else {
+      path = pick(paths.missing);
+    }
+    const started = performance.now();
+    try {
+      const response = await get(agent, base + path, headers);
+      latencies.push(performance.now() - started);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (response.status >= 500) {
+        serverErrors += 1;
+        note(`${path}: ${response.status} ${response.body.slice(0, 200)}`);
+      }
+      if (response.status === 200) {
+        if (response.etag && !headers['Accept-Encoding'] && !headers['Accept']) {
+          etags.set(path, response.etag);
+        }
+        if (!response.encoded && !looksComplete(path, response.body, headers)) {
+          incomplete += 1;
+          note(`${path}: cut short (${response.body.length} bytes)`);
+        }
+      }
+    } catch (error) {
+      failedConnections += 1;
+      note(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const started = Date.now();
+  const clients = Array.from({ length: options.connections }, async (_, id) => {
+    for (let n = id; !stop; n += options.connections) await one(n);
+  });
+  const editor = new StoreEditor(dir);
+  // How long a new article takes to show in the site feed, under this load.
+  const visibleAfter: number[] = [];
+  const pending = new Map<string, { title: string; since: number }>();
+  let probing = false;
+  const probe = async () => {
+    if (probing || pending.size === 0) return;
+    probing = true;
+    try {
+      const feed = await get(agent, `${base}/feed.json`, {});
+      const shown = new Set(
+        (JSON.parse(feed.body) as { items: { title: string }[] }).items.map((i) => i.title),
+      );
+      for (const [name, { title, since }] of pending) {
+        if (shown.has(title)) {
+          visibleAfter.push(Date.now() - since);
+          pending.delete(name);
+        }
+      }
+    } catch {
+      // counted with the other requests' failures, if the traffic sees any
+    } finally {
+      probing = false;
+    }
+  };
+  const prober = setInterval(() => void probe(), 100);
+  const edits = setInterval(() => {
+    const { name, title } = editor.step();
+    // An edit replaces the probe of the file's previous edit, which is no longer to be seen.
+    if (title) pending.set(name, { title, since: Date.now() });
+    else pending.delete(name);
+  }, options.editEveryMs);
+  const progress = setInterval(() => {
+    const total = Object.values(statuses).reduce((a, b) => a + b, 0);
+    options.log(
+      `soak: ${Math.round((Date.now() - started) / 1000)} s, ${total} requests, ${serverErrors} 5xx, ${failedConnections} failed, RSS ${rss.at(-1)?.toFixed(0)} MB`,
+    );
+  }, 10_000);
+  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  stop = true;
+  clearInterval(edits);
+  clearInterval(prober);
+  clearInterval(progress);
+  await Promise.all(clients);
+  sampleRss();
+  clearInterval(sampler);
+
+  stopping = true;
+  server.child.kill('SIGTERM');
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  const exitCode = await Promise.race([
+    server.exited,
+    new Promise<null>((resolve) => (giveUp = setTimeout(() => resolve(null), 15_000))),
+  ]);
+  clearTimeout(giveUp);
+
+  latencies.sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    latencies.length
+      ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!
+      : 0;
+  // The first sample after a few seconds of traffic: the caches and the JIT are warm.
+  const warm = rss[Math.min(rss.length - 1, 3)] ?? 0;
+  return {
+    seconds: options.seconds,
+    connections: options.connections,
+    requests: latencies.length + failedConnections,
+    statuses,
+    serverErrors,
+    failedConnections,
+    incomplete,
+    edits: editor.edits,
+    reloads: (server.stdout().match(/dateline: reloaded/g) ?? []).length,
+    visibleMs: {
+      count: visibleAfter.length,
+      p50: visibleAfter.sort((a, b) => a - b)[Math.floor(visibleAfter.length / 2)] ?? 0,
+      max: Math.max(0, ...visibleAfter),
+      // Still not shown at the end, though added a while ago: counted as missing.
+      missing: [...pending.values()].filter(({ since }) => Date.now() - since > 2000).length,
+    },
+    latencyMs: { p50: quantile(0.5), p99: quantile(0.99), max: latencies.at(-1) ?? 0 },
+    rssMb: { start: warm, end: rss.at(-1) ?? 0, peak: Math.max(0, ...rss) },
+    exitCode,
+    samples,
+  };
+}
+
+/** Edits the store copy: adds, edits, breaks, fixes and deletes articles of its own. */
+class StoreEditor {
+  edits = 0;
+  private n = 0;
+  private readonly live: string[] = [];
+  private readonly broken = new Set<string>();
+  private readonly seed: string;
+
+  constructor(private readonly dir: string) {
+    this.seed = readFileSync(join(dir, '2024', 'rafah-talks.txt'), 'utf8');
+  }
+
+  /**
+   * One edit: the file it touched, and the title the site feed should now show for it
+   * (none when the edit broke or deleted the file).
+   */
+  step(): { name: string; title?: string } {
+    this.edits += 1;
+    this.n += 1;
+    const action = this.n % 6;
+    const live = this.live.length;
+    const name = action === 0 || live < 3 ? `soak-${this.n}.txt` : this.live[this.n % live]!;
+    const file = join(this.dir, name);
+    try {
+      if (action === 0 || live < 3) {
+        this.live.push(name);
+        return { name, title: this.write(file, `Soak article ${this.n}`) };
+      }
+      if (action === 2) {
+        // A typo in the dateline: the last good version stays.
+        writeFileSync(file, this.seed.replace('Fri 19 Apr', 'Thu 19 Apr'));
+        this.broken.add(name);
+        return { name };
+      }
+      if (action === 5 && live > 6) {
+        unlinkSync(file);
+        this.live.splice(this.live.indexOf(name), 1);
+        this.broken.delete(name);
+        return { name };
+      }
+      this.broken.delete(name);
+      return { name, title: this.write(file, `Edited ${this.n}`) };
+    } catch {
+      // An edit racing the next one: the store must cope, not the editor.
+      return { name };
+    }
+  }
+
+  private write(file: string, title: string): string {
+    const lines = this.seed.split('\n');
+    const titleLine = lines.findIndex((line, i) => i > 2 && line.trim() !== '');
+    lines[titleLine] = title;
+    writeFileSync(file, lines.join('\n'));
+    return title;
+  }
+}
+
+function looksComplete(path: string, body: string, headers: Record<string, string>): boolean {
+  if (headers['Accept']?.startsWith('text/html') || !/\.(xml|json)$/.test(path.split('?')[0]!)) {
+    return /<\/html>\s*$/i.test(body) || path.endsWith('.opml');
+  }
+  if (path.includes('.json')) {
+    try {
+      JSON.parse(body);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return /<\/(rss|feed)>\s*$/.test(body);
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  etag: string | undefined;
+  encoded: boolean;
+}
+
+function get(agent: Agent, url: string, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          etag: res.headers.etag,
+          encoded: Boolean(res.headers['content-encoding']),
+        }),
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out after 30 s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Every feed (from the OPML list, in all three formats), pages (from the site feed), and 404s. */
+async function discoverPaths(agent: Agent, base: string): Promise<Paths> {
+  const opml = (await get(agent, `${base}/feeds.opml`, {})).body;
+  const rss = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => new URL(m[1]!).pathname);
+  const feeds = ['/rss.xml', ...rss].flatMap((p) => [
+    p,
+    p.replace(/rss\.xml$/, 'atom.xml'),
+    p.replace(/rss\.xml$/, 'feed.json'),
+  ]);
+  feeds.push('/rss.xml?limit=2&page=2', '/feed.json?limit=3');
+  const site = JSON.parse((await get(agent, `${base}/feed.json`, {})).body) as {
+    items: { url: string }[];
+  };
+  const pages = [
+    '/',
+    '/feeds.opml',
+    ...rss.map((p) => p.replace(/rss\.xml$/, '')).filter((p) => p !== '/'),
+    ...site.items.map((item) => new URL(item.url).pathname),
+  ];
+  const missing = [
+    '/nope',
+    '/articles/no-such-article',
+    '/tags/no-such-tag/rss.xml',
+    '/rss.xml?page=999',
+  ];
+  return { feeds: [...new Set(feeds)], pages: [...new Set(pages)], missing };
+}
+
+function startServer(dir: string, port: number, base: string) {
+  // node --import tsx, not the tsx wrapper, so that the pid is the server's own (for its RSS).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), CONTENT_DIR: dir, SITE_URL: base },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-10_000)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', () => stdout.includes('dateline: serving') && resolve());
+    child.on('exit', () => reject(new Error(`the server exited before serving: ${stderr}`)));
+  });
+  return { child, ready, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Resident memory of a process, in MB, from /proc (Linux). */
+function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(Math.random() * list.length)]!;
+}
+
+export function formatReport(r: SoakReport): string {
+  const statuses = Object.entries(r.statuses)
+    .map(([status, count]) => `${status}: ${count}`)
+    .join(', ');
+  const growth = r.rssMb.end - r.rssMb.start;
+  return [
+    `soak: ${r.seconds} s, ${r.connections} connections, ${r.requests} requests (${Math.round(r.requests / r.seconds)}/s)`,
+    `  statuses: ${statuses}`,
+    `  errors: ${r.serverErrors} 5xx, ${r.failedConnections} failed connections, ${r.incomplete} bodies cut short`,
+    `  latency: p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(1)} ms`,
+    `  store: ${r.edits} edits, ${r.reloads} reloads; ${r.visibleMs.count} edits seen in the site feed ${r.visibleMs.p50} ms after the write (median), ${r.visibleMs.max} ms at most, ${r.visibleMs.missing} not seen after 2 s`,
+    `  server RSS: ${r.rssMb.start.toFixed(1)} MB after warm-up, ${r.rssMb.end.toFixed(1)} MB at the end (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB), peak ${r.rssMb.peak.toFixed(1)} MB`,
+    `  shutdown on SIGTERM: exit ${r.exitCode}`,
+    ...r.samples.map((s) => `  failure: ${s}`),
+  ].join('\n');
+}
+
+export function soakPassed(r: SoakReport): boolean {
+  return (
+    r.serverErrors === 0 && r.failedConnections === 0 && r.incomplete === 0 && r.exitCode === 0
+  );
+}
+
+function argument(name: string): number | undefined {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (at < 0) return undefined;
+  const raw = args[at]!.includes('=') ? args[at]!.split('=')[1] : args[at + 1];
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} wants a positive number`);
+  return value;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const report = await runSoak({
+    seconds: argument('seconds') ?? DEFAULTS.seconds,
+    connections: argument('connections') ?? DEFAULTS.connections,
+  });
+  console.log(formatReport(report));
+  process.exitCode = soakPassed(report) ? 0 : 1;
+}

@@ -1,0 +1,64 @@
+// Starts the real Node entry (`npm start`: tsx src/node.ts) on a free port, as the tests of
+// hot reload and shutdown need it, and collects its output.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../support/server.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+export interface Entry {
+  url: string;
+  port: number;
+  child: ReturnType<typeof spawn>;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
+
+export async function startEntry(env: Record<string, string>): Promise<Entry> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), SITE_URL: url, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => stdout.includes('dateline: serving') && resolve());
+    child.on('exit', () => reject(new Error(`exited before serving: ${stderr}`)));
+  });
+  ready.catch(() => {});
+  return {
+    url,
+    port,
+    child,
+    ready,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `check` every 100 ms until it returns true; the time it took, in ms, or a throw
+ * naming `what` after `limitMs`.
+ */
+export async function within(
+  limitMs: number,
+  what: string,
+  check: () => Promise<boolean> | boolean,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > limitMs) throw new Error(`not within ${limitMs} ms: ${what}`);
+    await sleep(100);
+  }
+}
