@@ -103,8 +103,13 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
 // (lone surrogates cannot come out of a strict UTF-8 decode, but strings can be built otherwise).
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+// A quick test (no u flag: about twice as fast) for anything that might not be an XML
+// character: C0 controls, U+FFFE, U+FFFF and any surrogate. Only text that has one pays
+// for the exact removal; most text has none.
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function dropIllegalXmlChars(text: string): string {
-  return text.replace(NOT_XML_CHAR, '');
+  return MAYBE_NOT_XML_CHAR.test(text) ? text.replace(NOT_XML_CHAR, '') : text;
 }
 
 /** Splits into lines on LF, CRLF or CR; line n of the file is element n - 1. */
