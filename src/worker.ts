@@ -1,6 +1,7 @@
 // The Workers entry: the store is bundled at build time (npm run bundle), the config
 // comes from wrangler.toml [vars]. Datelines are read with Intl, so Workers' UTC
 // clock changes nothing.
+import { env } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import { parseConfig, type Vars } from './config.ts';
 import { createApp } from './http/app.ts';
@@ -11,10 +12,8 @@ import { buildCatalog } from './store/catalog.ts';
 import { fixedStore } from './store/store.ts';
 import { files, version } from './generated/store-bundle.ts';
 
-let app: Hono | undefined;
-
-function build(env: Vars): Hono {
-  const config = parseConfig(env);
+function build(vars: Vars): Hono {
+  const config = parseConfig(vars);
   const catalog = buildCatalog(unbundle(files), config);
   for (const problem of catalog.problems) console.error(formatProblem(problem, 'content'));
   // No encoders: Cloudflare compresses at the edge (and weakens the ETag, which the
@@ -22,15 +21,19 @@ function build(env: Vars): Hono {
   return createApp({ store: fixedStore(catalog), config, encoders: {} });
 }
 
+// The index is built when the isolate starts, at module scope, so its cost falls in the
+// runtime's start-up allowance and no request pays it out of its CPU budget.
+let app: Hono | undefined;
+try {
+  app = build(env);
+} catch (error) {
+  console.error(`dateline: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 export default {
-  async fetch(request: Request, env: Vars, context: WaitUntil): Promise<Response> {
-    try {
-      app ??= build(env);
-    } catch (error) {
-      console.error(`dateline: ${error instanceof Error ? error.message : String(error)}`);
-      return new Response('service misconfigured\n', { status: 500 });
-    }
+  async fetch(request: Request, _env: Vars, context: WaitUntil): Promise<Response> {
     const served = app;
+    if (!served) return new Response('service misconfigured\n', { status: 500 });
     return withEdgeCache(request, defaultEdgeCache(), context, version, async (r) =>
       served.fetch(r),
     );

@@ -1,44 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from './support/app.ts';
-
-const ROOT = new URL('..', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts the Node entry as `npm start` does and collects its output. */
-function start(env: Record<string, string>) {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', () => stdout.includes('serving') && resolve());
-    child.on('exit', () => reject(new Error(`exited before serving: ${stderr}`)));
-  });
-  ready.catch(() => {}); // awaited only by the tests that expect a start
-  return { child, ready, exited, output: () => ({ stdout, stderr }) };
-}
+import { startEntry, type Entry } from './support/entry.ts';
 
 describe('the Node server', () => {
-  const started: ReturnType<typeof start>[] = [];
+  const started: Entry[] = [];
+  const start = async (env: Record<string, string>) => {
+    const entry = await startEntry(env);
+    started.push(entry);
+    return entry;
+  };
   const dirs: string[] = [];
   const tempDir = (prefix: string) => {
     const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -57,15 +31,10 @@ describe('the Node server', () => {
       join(dir, 'bad.txt'),
       dispatch({ dateline: 'Sat 19 Apr 2024 6:22 pm - Jerusalem Time' }),
     );
-    const port = await freePort();
-    const server = start({
-      PORT: String(port),
-      CONTENT_DIR: dir,
-      SITE_URL: `http://127.0.0.1:${port}`,
-    });
-    started.push(server);
+    const server = await start({ CONTENT_DIR: dir });
+    const port = server.port;
     await server.ready;
-    expect(server.output().stderr).toContain(
+    expect(server.stderr()).toContain(
       `${dir}/bad.txt:3: dateline 'Sat 19 Apr 2024 6:22 pm - Jerusalem Time': 19 Apr 2024 is a Friday, not a Saturday`,
     );
     const response = await fetch(`http://127.0.0.1:${port}/rss.xml`);
@@ -93,15 +62,8 @@ describe('the Node server', () => {
     const hubUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
     const dir = tempDir('dateline-websub-');
     writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'One', tags: ['Gaza'] }));
-    const port = await freePort();
-    const site = `http://127.0.0.1:${port}`;
-    const server = start({
-      PORT: String(port),
-      CONTENT_DIR: dir,
-      SITE_URL: site,
-      WEBSUB_HUB: hubUrl,
-    });
-    started.push(server);
+    const server = await start({ CONTENT_DIR: dir, WEBSUB_HUB: hubUrl });
+    const site = server.url;
     await server.ready;
     for (let i = 0; i < 100 && received.length === 0; i += 1)
       await new Promise((r) => setTimeout(r, 50));
@@ -113,19 +75,17 @@ describe('the Node server', () => {
   });
 
   it('stops with a clear message on a bad setting', async () => {
-    const server = start({ PORT: '8787', NEWSROOM_TZ: 'Mars/Olympus' });
-    started.push(server);
+    const server = await start({ NEWSROOM_TZ: 'Mars/Olympus' });
     expect(await server.exited).toBe(1);
-    expect(server.output().stderr.trim()).toBe(
+    expect(server.stderr().trim()).toBe(
       "dateline: NEWSROOM_TZ 'Mars/Olympus' is not an IANA time zone, like Asia/Jerusalem or Asia/Hebron",
     );
   });
 
   it('stops with a clear message when the content folder does not exist', async () => {
-    const server = start({ PORT: String(await freePort()), CONTENT_DIR: '/nonexistent/dateline' });
-    started.push(server);
+    const server = await start({ CONTENT_DIR: '/nonexistent/dateline' });
     expect(await server.exited).toBe(1);
-    expect(server.output().stderr).toBe(
+    expect(server.stderr()).toBe(
       "dateline: CONTENT_DIR '/nonexistent/dateline' is not a folder that can be read\n",
     );
   });

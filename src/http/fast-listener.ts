@@ -62,7 +62,7 @@ export function createFastListener<
       },
     });
     if (!hit) return slow(req, res);
-    res.writeHead(hit.status, hit.headers.flat());
+    res.writeHead(hit.status, hit.headers);
     res.end(hit.body ?? undefined);
   };
 }

@@ -11,7 +11,8 @@ export interface RawRequest {
 
 export interface RawResponse {
   status: 200 | 304;
-  headers: [string, string][];
+  /** Flat name, value, name, value…, as Node's writeHead takes them. */
+  headers: string[];
   /** null for HEAD and 304. */
   body: Uint8Array | null;
 }
@@ -19,8 +20,8 @@ export interface RawResponse {
 interface Entry {
   etag: string;
   lastModified: number;
-  headers: [string, string][];
-  notModifiedHeaders: [string, string][];
+  headers: string[];
+  notModifiedHeaders: string[];
   body: Uint8Array;
 }
 
@@ -81,8 +82,9 @@ export class ResponseCache {
     const entry: Entry = {
       etag,
       lastModified: Date.parse(response.headers.get('last-modified') ?? ''),
-      headers,
-      notModifiedHeaders: headers.filter(([name]) => KEPT_ON_304.has(name)),
+      // Flattened once here, not on every answer.
+      headers: headers.flat(),
+      notModifiedHeaders: headers.filter(([name]) => KEPT_ON_304.has(name)).flat(),
       body,
     };
     if (this.#bytes + body.length > this.maxBytes) this.#clear();

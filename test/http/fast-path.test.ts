@@ -30,7 +30,7 @@ describe('the fast path', () => {
     const hit = cache.lookup(request)!;
     expect(hit.status).toBe(200);
     expect(Buffer.from(hit.body!).equals(Buffer.from(await fromApp.arrayBuffer()))).toBe(true);
-    expect(hit.headers).toEqual([...fromApp.headers.entries()]);
+    expect(hit.headers).toEqual([...fromApp.headers.entries()].flat());
   });
 
   it('answers If-None-Match and If-Modified-Since with a 304 that keeps the validators', async () => {
@@ -45,7 +45,7 @@ describe('the fast path', () => {
       const hit = cache.lookup(raw('/atom.xml', headers))!;
       expect(hit.status).toBe(304);
       expect(hit.body).toBeNull();
-      const names = hit.headers.map(([name]) => name);
+      const names = hit.headers.filter((_, i) => i % 2 === 0);
       expect(names).toEqual(
         expect.arrayContaining(['etag', 'cache-control', 'vary', 'last-modified']),
       );

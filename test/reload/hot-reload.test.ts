@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../support/app.ts';
-import { startEntry, within, type Entry } from './entry.ts';
+import { startEntry, within, type Entry } from '../support/entry.ts';
 
 const LIMIT_MS = 2000;
 const BAD_DATELINE = 'Thu 19 Apr 2024 6:22 pm - Jerusalem Time';

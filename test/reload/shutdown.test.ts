@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_DIR } from '../support/app.ts';
-import { startEntry, within, type Entry } from './entry.ts';
+import { startEntry, within, type Entry } from '../support/entry.ts';
 
 /** Opens a TCP connection; resolves once connected, rejects with the error code otherwise. */
 function open(port: number): Promise<Socket> {

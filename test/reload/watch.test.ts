@@ -8,7 +8,7 @@ import {
   type StoreRead,
   type StoreWatcher,
 } from '../../src/store/fs-store.ts';
-import { sleep, within } from './entry.ts';
+import { sleep, within } from '../support/entry.ts';
 
 describe('watching the store folder', () => {
   const cleanup: (() => void)[] = [];

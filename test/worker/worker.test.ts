@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFeedPaths, contentApp } from '../support/app.ts';
+import { freePort } from '../support/server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const VARS = { SITE_URL: 'https://news.example.org', SITE_TITLE: 'Dateline', FEED_TTL: '600' };
@@ -136,12 +136,7 @@ describe('the Worker in workerd', async () => {
 
 describe('npm run dev:worker', () => {
   it('serves the feeds locally with wrangler dev, offline', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     const child = spawn('npm', ['run', 'dev:worker', '--', '--port', String(port)], {
       cwd: ROOT,
       detached: true, // its own process group: wrangler leaves workerd children behind otherwise

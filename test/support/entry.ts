@@ -2,7 +2,7 @@
 // hot reload and shutdown need it, and collects its output.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '../support/server.ts';
+import { freePort } from './server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 

@@ -1,0 +1,168 @@
+// Child process of bench/run.ts: loads the store folder BENCH_DIR the way the Node server does
+// (readStoreFiles, then buildCatalog), measures the load, the memory and the cold renders,
+// then serves it on 127.0.0.1 as src/node.ts does (createApp + @hono/node-server behind the
+// fast listener; wrk sends no Accept-Encoding, so only identity bodies are exercised) and
+// reports to the parent.
+import { getRequestListener } from '@hono/node-server';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { parseConfig } from '../src/config.ts';
+import { createApp } from '../src/http/app.ts';
+import { createFastListener } from '../src/http/fast-listener.ts';
+import { buildCatalog } from '../src/store/catalog.ts';
+import { listStore, readStoreFiles } from '../src/store/fs-store.ts';
+import { fixedStore } from '../src/store/store.ts';
+import { renderBench } from './render-bench.ts';
+
+export interface AppReady {
+  type: 'ready';
+  port: number;
+  files: number;
+  fileBytes: number;
+  articles: number;
+  problems: number;
+  problemSamples: string[];
+  readMs: number;
+  indexMs: number;
+  listMs: number;
+  /** VmHWM: peak resident set of this process once the store is loaded and indexed. */
+  peakRssBytes: number;
+  /** Resident set after a full GC, files dropped, only the catalog kept. */
+  rssCatalogBytes: number;
+  /** heapUsed + arrayBuffers after a full GC: before loading, with files and catalog, catalog only. */
+  heapBaseBytes: number;
+  heapWithFilesBytes: number;
+  heapCatalogBytes: number;
+  /** Estimated bytes of every article's contentHtml string (one byte a char, two if not Latin-1). */
+  contentHtmlBytes: number;
+  render: Awaited<ReturnType<typeof renderBench>>;
+  section: string;
+  sectionArticles: number;
+  phaseMs: Record<string, number>;
+}
+
+export type CpuRequest = { type: 'cpu' };
+export type CpuReply = { type: 'cpu'; user: number; system: number };
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function status(field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+    readFileSync('/proc/self/status', 'utf8'),
+  );
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** After full collections: freed ArrayBuffers leave the count only once their sweep has run. */
+async function heapBytes(): Promise<number> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+/** A free loopback port, so that SITE_URL can name it before the app is built. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const dir = process.env.BENCH_DIR ?? '';
+const section = process.env.BENCH_SECTION ?? 'palestine';
+const renderRuns = Number(process.env.BENCH_RENDER_RUNS ?? 200);
+const compareFeedPackage = process.env.BENCH_FEED_PACKAGE === '1';
+/** Wall time of this process's own measuring steps, for the progress log. */
+const phaseMs: Record<string, number> = {};
+const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  const begin = performance.now();
+  const result = await run();
+  phaseMs[name] = (phaseMs[name] ?? 0) + performance.now() - begin;
+  return result;
+};
+
+const port = await freePort();
+const config = parseConfig({ SITE_URL: `http://127.0.0.1:${port}` });
+
+const heapBaseBytes = await phase('memory', heapBytes);
+let start = performance.now();
+let files: Awaited<ReturnType<typeof readStoreFiles>> | undefined = await readStoreFiles(dir);
+const readMs = performance.now() - start;
+start = performance.now();
+const catalog = buildCatalog(files, config);
+const indexMs = performance.now() - start;
+const peakRssBytes = status('VmHWM');
+const fileCount = files.length;
+const fileBytes = files.reduce((n, f) => n + f.bytes.length, 0);
+const heapWithFilesBytes = await phase('memory', heapBytes);
+files = undefined;
+const heapCatalogBytes = await phase('memory', heapBytes);
+const rssCatalogBytes = process.memoryUsage().rss;
+
+start = performance.now();
+await listStore(dir);
+const listMs = performance.now() - start;
+
+// V8 keeps a string in one byte a character when every character is Latin-1, else in two.
+let contentHtmlBytes = 0;
+for (const { contentHtml } of catalog.bySlug.values()) {
+  contentHtmlBytes += contentHtml.length * (/[^\u0000-\u00ff]/.test(contentHtml) ? 2 : 1);
+}
+
+const scope = catalog.sections.get(section);
+if (!scope) throw new Error(`no section '${section}' in the synthetic store`);
+const render = await phase('render', () =>
+  renderBench(config, scope, renderRuns, { feedPackage: compareFeedPackage }),
+);
+gc();
+
+// The same request path as `npm start`: the fast path in front of the app (src/node.ts).
+const store = fixedStore(catalog);
+const app = createApp({ store, config });
+const listener = createFastListener<IncomingMessage, ServerResponse>({
+  fetch: app.fetch,
+  store,
+  encodings: ['gzip'],
+  toListener: (fetch) => getRequestListener(fetch),
+});
+process.on('message', (message: CpuRequest) => {
+  if (message.type !== 'cpu') return;
+  const usage = process.cpuUsage();
+  process.send?.({ type: 'cpu', user: usage.user, system: usage.system } satisfies CpuReply);
+});
+createHttpServer(listener).listen(port, '127.0.0.1', () => {
+  process.send?.({
+    type: 'ready',
+    port,
+    files: fileCount,
+    fileBytes,
+    articles: catalog.bySlug.size,
+    problems: catalog.problems.length,
+    problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
+    readMs,
+    indexMs,
+    listMs,
+    peakRssBytes,
+    rssCatalogBytes,
+    heapBaseBytes,
+    heapWithFilesBytes,
+    heapCatalogBytes,
+    contentHtmlBytes,
+    render,
+    section,
+    sectionArticles: scope.articles.length,
+    phaseMs,
+  } satisfies AppReady);
+});

@@ -1,0 +1,48 @@
+// Child process of bench/run.ts: a bare node:http server replaying, byte for byte, the answers
+// the dateline app gave for one feed URL (its 200 and its 304, with the same headers). It is
+// the runtime's ceiling for that response: no routing, no Request/Response objects.
+import { createServer, type OutgoingHttpHeaders } from 'node:http';
+
+export interface Recorded {
+  status: number;
+  headers: [string, string][];
+  /** Base64 of the body. */
+  body: string;
+}
+
+export interface BareSpec {
+  type: 'replay';
+  ok: Recorded;
+  notModified: Recorded;
+  /** The ETag whose If-None-Match gets the 304. */
+  etag: string;
+}
+
+export type BareReady = { type: 'ready'; port: number };
+
+const headersOf = (recorded: Recorded): OutgoingHttpHeaders => Object.fromEntries(recorded.headers);
+
+process.on('message', (message: BareSpec | { type: 'cpu' }) => {
+  if (message.type === 'cpu') {
+    const usage = process.cpuUsage();
+    process.send?.({ type: 'cpu', user: usage.user, system: usage.system });
+    return;
+  }
+  const okHeaders = headersOf(message.ok);
+  const okBody = Buffer.from(message.ok.body, 'base64');
+  const notModifiedHeaders = headersOf(message.notModified);
+  const server = createServer((req, res) => {
+    if (req.headers['if-none-match'] === message.etag) {
+      res.writeHead(message.notModified.status, notModifiedHeaders);
+      res.end();
+    } else {
+      res.writeHead(message.ok.status, okHeaders);
+      res.end(okBody);
+    }
+  });
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    process.send?.({ type: 'ready', port } satisfies BareReady);
+  });
+});
