@@ -7,10 +7,12 @@ import { brotliCompress, constants } from 'node:zlib';
 import { ConfigError, contentDir, parseConfig, parsePort } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
+import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
 import type { Catalog } from './store/catalog.ts';
-import { readStore, watchStore, type StoreRead } from './store/fs-store.ts';
+import { readStore, type StoreRead } from './store/fs-store.ts';
+import { watchStore } from './store/fs-watch.ts';
 import { createReloadingStore } from './store/store.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
@@ -73,7 +75,7 @@ try {
   const listener = createFastListener<IncomingMessage, ServerResponse>({
     fetch: app.fetch,
     store,
-    encodings: ['br', 'gzip'],
+    encodings: Object.keys(encoders) as Encoding[],
     toListener: (fetch) => getRequestListener(fetch),
   });
   const server = createServer(listener).listen(port, () => {

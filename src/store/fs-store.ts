@@ -1,4 +1,4 @@
-import { constants, watch, type FSWatcher, type Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isArticlePath, type StoreEntry } from './load-article.ts';
@@ -81,146 +81,6 @@ export async function listStore(dir: string): Promise<string> {
   return (await walk(dir, async () => {})).listing;
 }
 
-export interface StoreWatcher {
-  close(): void;
-}
-
-export interface WatchOptions {
-  /** Reloads the store (with readStore). Calls may overlap; the store serializes them. */
-  onChange: () => Promise<unknown>;
-  /** What the latest read of the store saw (readStore's listing and folders). */
-  lastRead: () => Pick<StoreRead, 'listing' | 'folders'> | undefined;
-  /** Quiet time after a file-system event before reloading. Default 100 ms. */
-  debounceMs?: number;
-  /** Longest wait after the first event of a burst. Default 500 ms. */
-  maxWaitMs?: number;
-  /** Interval of the fallback comparison of listStore(dir). Default 1000 ms. */
-  pollMs?: number;
-  /** Use file-system events (default true); false leaves the poll alone, as on a network mount. */
-  events?: boolean;
-  log?: (message: string) => void;
-}
-
-/**
- * Calls `onChange` soon after anything under `dir` changes: one fs.watch per folder (inotify
- * on Linux) with a debounce, and, in case an event is missed (a network file system, a
- * watcher that failed, a file written into a new folder before it was watched), a poll that
- * compares listStore with what the latest read saw, every `pollMs`. Edits show within about
- * 0.1 s by events, `pollMs` by the poll.
- *
- * Not `fs.watch(dir, { recursive: true })`: on Linux, Node 20 builds it from one watcher per
- * file and misses the deletion of a file that an editor saved by renaming a new file over it.
- * A watcher on each folder sees every entry of it created, changed, renamed or deleted.
- */
-export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
-  const debounceMs = options.debounceMs ?? 100;
-  const maxWaitMs = options.maxWaitMs ?? 500;
-  const pollMs = options.pollMs ?? 1000;
-  const log = options.log ?? ((message: string) => console.error(message));
-  const watchers = new Map<string, FSWatcher>();
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let firstEvent = 0;
-  let polling = false;
-  let warned = false;
-  let unreadable = false;
-
-  /** Watches exactly the folders that exist now. */
-  function sync(folders: readonly string[]): void {
-    if (closed || options.events === false) return;
-    const wanted = new Set(folders);
-    for (const [folder, watcher] of watchers) {
-      if (!wanted.has(folder)) {
-        watcher.close();
-        watchers.delete(folder);
-      }
-    }
-    for (const folder of wanted) {
-      if (watchers.has(folder)) continue;
-      try {
-        const watcher = watch(join(dir, folder), { persistent: false }, (_event, name) => {
-          // Hidden files (editor swap files, .git) never hold articles.
-          if (typeof name === 'string' && name.startsWith('.')) return;
-          schedule();
-        });
-        watcher.on('error', () => {
-          watcher.close();
-          if (watchers.get(folder) === watcher) watchers.delete(folder);
-          schedule(); // the folder went away or changed: look again
-        });
-        watchers.set(folder, watcher);
-      } catch (error) {
-        if (!warned) {
-          warned = true;
-          log(
-            `dateline: cannot watch ${join(dir, folder)} (${errorCode(error)}); checking the store every ${pollMs} ms`,
-          );
-        }
-      }
-    }
-  }
-
-  async function changed(): Promise<void> {
-    if (closed) return;
-    try {
-      await options.onChange();
-    } catch (error) {
-      log(`dateline: reload failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const read = options.lastRead();
-    if (read) sync(read.folders);
-  }
-
-  function schedule(): void {
-    if (closed) return;
-    const now = Date.now();
-    if (timer === undefined) firstEvent = now;
-    else clearTimeout(timer);
-    const wait = Math.max(0, Math.min(debounceMs, firstEvent + maxWaitMs - now));
-    timer = setTimeout(() => {
-      timer = undefined;
-      void changed();
-    }, wait);
-    timer.unref?.();
-  }
-
-  function poll(): void {
-    if (polling || closed) return;
-    polling = true;
-    walk(dir, async () => {})
-      .then(
-        (scan) => {
-          unreadable = false;
-          sync(scan.folders);
-          // A change after the latest read's lstat calls shows here as a different listing.
-          return scan.listing !== options.lastRead()?.listing ? changed() : undefined;
-        },
-        () => {
-          // The store cannot be read: the reload reports it, once, until it can be again.
-          if (unreadable) return;
-          unreadable = true;
-          return changed();
-        },
-      )
-      .catch(() => {})
-      .finally(() => (polling = false));
-  }
-
-  sync(options.lastRead()?.folders ?? ['']);
-  const interval = setInterval(poll, pollMs);
-  interval.unref?.();
-
-  return {
-    close() {
-      closed = true;
-      for (const watcher of watchers.values()) watcher.close();
-      watchers.clear();
-      clearInterval(interval);
-      if (timer !== undefined) clearTimeout(timer);
-    },
-  };
-}
-
 type WalkEntry =
   | { kind: 'entry'; stats: Stats }
   | { kind: 'link'; stats: Stats }
@@ -232,7 +92,7 @@ type WalkEntry =
  * pool behind compression work, and one wait for many calls beats many waits in a row.
  * Returns the listing of what it saw (see listStore) and every folder.
  */
-async function walk(
+export async function walk(
   dir: string,
   visit: (path: string, entry: WalkEntry) => Promise<void>,
 ): Promise<{ listing: string; folders: string[] }> {
@@ -379,7 +239,7 @@ function kindOf(stats: Stats): string {
   return 'unknown type';
 }
 
-function errorCode(error: unknown): string {
+export function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'error';
 }

@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  readStore,
-  watchStore,
-  type StoreRead,
-  type StoreWatcher,
-} from '../../src/store/fs-store.ts';
+import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
+import { watchStore, type StoreWatcher } from '../../src/store/fs-watch.ts';
 import { sleep, within } from '../support/entry.ts';
 
 describe('watching the store folder', () => {
