@@ -50,17 +50,21 @@ export function createFastListener<
     return response;
   };
   const slow = options.toListener(remembering);
+  // One reader, pointed at each request's headers in turn: the lookup is synchronous, so
+  // no request sees another's, and none allocates one.
+  let current: NodeLikeRequest['headers'] = {};
+  const headers = {
+    get(name: string): string | null {
+      const value = current[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+  const raw: RawRequest = { method: 'GET', target: '/', headers };
   return function fastPath(req, res) {
-    const hit = cache.lookup({
-      method: req.method ?? 'GET',
-      target: req.url ?? '/',
-      headers: {
-        get(name) {
-          const value = req.headers[name];
-          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-        },
-      },
-    });
+    current = req.headers;
+    raw.method = req.method ?? 'GET';
+    raw.target = req.url ?? '/';
+    const hit = cache.lookup(raw);
     if (!hit) return slow(req, res);
     res.writeHead(hit.status, hit.headers);
     res.end(hit.body ?? undefined);

@@ -44,9 +44,10 @@ const KEPT_ON_304 = new Set([
  */
 export class ResponseCache {
   #version: object | undefined;
-  #entries = new Map<string, Entry>();
+  /** Per target, the entries by variant: content coding index x 2 + 1 for the HTML view. */
+  #entries = new Map<string, (Entry | undefined)[]>();
   #bytes = 0;
-  #encodingOf = new Map<string, Encoding>();
+  #encodingOf = new Map<string, number>();
   #htmlOf = new Map<string, boolean>();
 
   constructor(
@@ -59,7 +60,7 @@ export class ResponseCache {
   lookup(request: RawRequest): RawResponse | undefined {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     this.#checkVersion();
-    const entry = this.#entries.get(this.#key(request.target, request.headers));
+    const entry = this.#entries.get(request.target)?.[this.#variant(request.headers)];
     if (!entry) return undefined;
     if (isNotModified(request.headers, entry)) {
       return { status: 304, headers: entry.notModifiedHeaders, body: null };
@@ -88,23 +89,30 @@ export class ResponseCache {
       body,
     };
     if (this.#bytes + body.length > this.maxBytes) this.#clear();
-    this.#entries.set(this.#key(request.target, request.headers), entry);
+    let variants = this.#entries.get(request.target);
+    if (!variants) this.#entries.set(request.target, (variants = []));
+    variants[this.#variant(request.headers)] = entry;
     this.#bytes += body.length;
   }
 
-  #key(target: string, headers: HeaderReader): string {
-    return `${this.#encoding(headers.get('accept-encoding'))} ${this.#html(headers.get('accept')) ? 'html' : 'feed'} ${target}`;
+  /** No string is built per request: the variant is a small number from two memos. */
+  #variant(headers: HeaderReader): number {
+    return (
+      this.#encoding(headers.get('accept-encoding')) * 2 +
+      (this.#html(headers.get('accept')) ? 1 : 0)
+    );
   }
 
-  #encoding(header: string | null): Encoding {
+  #encoding(header: string | null): number {
     const key = header ?? '';
-    let encoding = this.#encodingOf.get(key);
-    if (encoding === undefined) {
-      encoding = chooseEncoding(header, this.encodings);
+    let index = this.#encodingOf.get(key);
+    if (index === undefined) {
+      const encoding = chooseEncoding(header, this.encodings);
+      index = encoding === 'identity' ? 0 : 1 + this.encodings.indexOf(encoding);
       if (this.#encodingOf.size > 1000) this.#encodingOf.clear();
-      this.#encodingOf.set(key, encoding);
+      this.#encodingOf.set(key, index);
     }
-    return encoding;
+    return index;
   }
 
   #html(header: string | null): boolean {
