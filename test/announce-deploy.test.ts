@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { wranglerVars } from '../scripts/announce-deploy.ts';
 import { dispatch } from './support/app.ts';
+import { startHub } from './support/hub.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'dateline-announce-'));
@@ -24,23 +24,11 @@ describe('announcing a Workers deploy to the WebSub hub', () => {
   });
 
   it('tells the hub about every feed of the store, with the Worker settings', async () => {
-    const received: string[][] = [];
-    const hub = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        const form = new URLSearchParams(body);
-        if (form.get('hub.mode') === 'publish') received.push(form.getAll('hub.url'));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
-    const address = hub.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const hub = await startHub();
     writeFileSync(join(work, 'a.txt'), dispatch({ title: 'One', tags: ['Gaza'] }));
     writeFileSync(
       join(work, 'wrangler.toml'),
-      `[vars]\nSITE_URL = "https://news.example.org"\nWEBSUB_HUB = "http://127.0.0.1:${port}/"\n`,
+      `[vars]\nSITE_URL = "https://news.example.org"\nWEBSUB_HUB = "${hub.url}"\n`,
     );
     const run = await promisify(execFile)(
       join(ROOT, 'node_modules/.bin/tsx'),
@@ -50,11 +38,11 @@ describe('announcing a Workers deploy to the WebSub hub', () => {
         env: { ...process.env, WRANGLER_CONFIG: join(work, 'wrangler.toml'), CONTENT_DIR: work },
       },
     );
-    hub.close();
+    await hub.close();
     const feeds = ['/', '/sections/palestine/', '/tags/gaza/'].flatMap((base) =>
       ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://news.example.org${base}${f}`),
     );
-    expect(received).toEqual([feeds]);
-    expect(run.stdout).toBe(`announce: told http://127.0.0.1:${port}/ about 9 feeds\n`);
+    expect(hub.publishes()).toEqual([feeds]);
+    expect(run.stdout).toBe(`announce: told ${hub.url} about 9 feeds\n`);
   });
 });

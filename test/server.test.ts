@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from './support/app.ts';
 import { startEntry, type Entry } from './support/entry.ts';
+import { startHub } from './support/hub.ts';
 
 describe('the Node server', () => {
   const started: Entry[] = [];
@@ -47,31 +47,20 @@ describe('the Node server', () => {
   });
 
   it('tells the WebSub hub about every feed when it starts, without waiting for it', async () => {
-    const received: string[][] = [];
-    const hub = createHttpServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        const form = new URLSearchParams(body);
-        if (form.get('hub.mode') === 'publish') received.push(form.getAll('hub.url'));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
-    const address = hub.address();
-    const hubUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    const hub = await startHub();
+    const hubUrl = hub.url;
     const dir = tempDir('dateline-websub-');
     writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'One', tags: ['Gaza'] }));
     const server = await start({ CONTENT_DIR: dir, WEBSUB_HUB: hubUrl });
     const site = server.url;
     await server.ready;
-    for (let i = 0; i < 100 && received.length === 0; i += 1)
+    for (let i = 0; i < 100 && hub.publishes().length === 0; i += 1)
       await new Promise((r) => setTimeout(r, 50));
-    hub.close();
+    await hub.close();
     const feeds = ['/', '/sections/palestine/', '/tags/gaza/'].flatMap((base) =>
       ['rss.xml', 'atom.xml', 'feed.json'].map((file) => site + base + file),
     );
-    expect(received).toEqual([feeds]);
+    expect(hub.publishes()).toEqual([feeds]);
   });
 
   it('stops with a clear message on a bad setting', async () => {

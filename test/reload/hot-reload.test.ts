@@ -7,11 +7,11 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../support/app.ts';
+import { startHub } from '../support/hub.ts';
 import { startEntry, within, type Entry } from '../support/entry.ts';
 
 const LIMIT_MS = 2000;
@@ -114,41 +114,30 @@ describe('the Node server, while the store is edited', () => {
 
 describe('the Node server with a WebSub hub, while the store is edited', () => {
   it('tells the hub which feeds changed after each reload', async () => {
-    const received: string[][] = [];
-    const hub = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push(new URLSearchParams(body).getAll('hub.url'));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
-    const address = hub.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const hub = await startHub();
     const dir = mkdtempSync(join(tmpdir(), 'dateline-websub-reload-'));
     writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'A', dateline: at(8), tags: ['Gaza'] }));
     writeFileSync(join(dir, 'b.txt'), dispatch({ title: 'B', dateline: at(9), tags: ['Rafah'] }));
-    const server = await startEntry({ CONTENT_DIR: dir, WEBSUB_HUB: `http://127.0.0.1:${port}/` });
+    const server = await startEntry({ CONTENT_DIR: dir, WEBSUB_HUB: hub.url });
     try {
       await server.ready;
-      await within(LIMIT_MS, 'the ping at start', () => received.length === 1);
-      expect(received[0]).toHaveLength(12); // site, section, two tags: three formats each
+      await within(LIMIT_MS, 'the ping at start', () => hub.publishes().length === 1);
+      expect(hub.publishes()[0]).toHaveLength(12); // site, section, two tags: three formats each
       writeFileSync(
         join(dir, 'a.txt'),
         dispatch({ title: 'A, edited', dateline: at(8), tags: ['Gaza'] }),
       );
-      await within(LIMIT_MS, 'the ping after the edit', () => received.length === 2);
+      await within(LIMIT_MS, 'the ping after the edit', () => hub.publishes().length === 2);
       const feeds = (base: string) =>
         ['rss.xml', 'atom.xml', 'feed.json'].map((f) => server.url + base + f);
-      expect(received[1]).toEqual([
+      expect(hub.publishes()[1]).toEqual([
         ...feeds('/'),
         ...feeds('/sections/palestine/'),
         ...feeds('/tags/gaza/'),
       ]);
     } finally {
       server.child.kill();
-      hub.close();
+      await hub.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
