@@ -5,6 +5,7 @@ import {
   scopePath,
   type FeedFormat,
 } from '../render/feed-view.ts';
+import { articlePath } from '../store/article.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 
@@ -31,7 +32,7 @@ export function servedPaths(catalog: Catalog): string[] {
     }
   }
   for (const slug of catalog.bySlug.keys()) {
-    paths.push(`/articles/${slug.split('/').map(encodeURIComponent).join('/')}`);
+    paths.push(articlePath(slug));
   }
   return paths;
 }

@@ -1,8 +1,6 @@
-import { FEED_FILES, feedUrl, type FeedFormat, type FeedView } from './feed-view.ts';
+import { FEED_FILES, feedUrl, FORMAT_NAMES, type FeedFormat, type FeedView } from './feed-view.ts';
 import { dirOf, layout, when } from './html.ts';
 import { escapeHtml as h } from './xml.ts';
-
-const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
 /**
  * What a person sees on opening a feed URL in a browser: the feed as a page, with

@@ -17,6 +17,13 @@ export const FEED_FILES: Record<FeedFormat, string> = {
   json: 'feed.json',
 };
 
+/** What a person calls each format, in links and titles. */
+export const FORMAT_NAMES: Record<FeedFormat, string> = {
+  rss: 'RSS',
+  atom: 'Atom',
+  json: 'JSON Feed',
+};
+
 export const FEED_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml',
   atom: 'application/atom+xml',

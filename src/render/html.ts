@@ -3,10 +3,9 @@ import type { Article } from '../store/article.ts';
 import { authorScopes } from '../store/author-index.ts';
 import { slugify } from '../store/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
-import { FEED_FILES, FEED_TYPES, scopePath, type FeedFormat } from './feed-view.ts';
+import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
 import { escapeHtml as h, rfc3339 } from './xml.ts';
 
-const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 
 const STYLE = `body{font:1rem/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}

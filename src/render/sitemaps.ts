@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import { articlePath, type Article } from '../store/article.ts';
 import type { Catalog } from '../store/catalog.ts';
 import { rfc3339, xmlText } from './xml.ts';
 
@@ -15,7 +15,7 @@ const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
 /** The article's page on this site: what a sitemap may list (same host as the sitemap). */
 function pageUrl(config: Config, article: Article): string {
-  return `${config.siteUrl}/articles/${article.slug.split('/').map(encodeURIComponent).join('/')}`;
+  return config.siteUrl + articlePath(article.slug);
 }
 
 /** A sitemaps.org `urlset`: every article page with its last change as `lastmod`. */

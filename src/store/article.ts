@@ -46,6 +46,11 @@ export interface Problem {
   message: string;
 }
 
+/** The site-relative path of an article's own page: `/articles/2024/rafah-talks`, segments percent-encoded. */
+export function articlePath(slug: string): string {
+  return `/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 export function formatProblem(problem: Problem, dir = ''): string {
   const path = dir ? `${dir.replace(/\/+$/, '')}/${problem.path}` : problem.path;
   return `${path}:${problem.line}: ${problem.message}`;

@@ -1,5 +1,5 @@
 import { parseDateline } from '../time/dateline.ts';
-import type { Article, Problem, StoreFile, Term } from './article.ts';
+import { articlePath, type Article, type Problem, type StoreFile, type Term } from './article.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
@@ -149,7 +149,7 @@ function finish(
   );
   if (problems.length > 0 || published === undefined || !section) return { problems };
 
-  const articleUrl = `${options.siteUrl}/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
+  const articleUrl = options.siteUrl + articlePath(slug);
   const publicUrl = url?.value ?? articleUrl;
   const article: Article = {
     slug,
