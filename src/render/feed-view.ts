@@ -153,10 +153,19 @@ export function pagingLinks(view: FeedView, format: FeedFormat): { rel: string; 
   return links;
 }
 
-/** The language every article of a scope declares, when they all declare the same one. */
+const commonLanguages = new WeakMap<Scope, string | undefined>();
+
+/**
+ * The language every article of a scope declares, when they all declare the same one.
+ * Kept per scope (scopes live as long as their store version), so a request does not
+ * walk a whole scope for it.
+ */
 function commonLanguage(scope: Scope): string | undefined {
+  if (commonLanguages.has(scope)) return commonLanguages.get(scope);
   const first = scope.articles[0]?.lang;
-  return first && scope.articles.every((a) => a.lang === first) ? first : undefined;
+  const language = first && scope.articles.every((a) => a.lang === first) ? first : undefined;
+  commonLanguages.set(scope, language);
+  return language;
 }
 
 /** An article's language when it differs from its feed's: item-level `xml:lang`/`language`. */
