@@ -31,7 +31,7 @@ try {
   };
   let lastRead: StoreRead | undefined;
   const readFiles = async () => {
-    const read = await readStore(dir);
+    const read = await readStore(dir, lastRead);
     lastRead = read;
     return read.files;
   };

@@ -1,6 +1,15 @@
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { errorCode, kindOf, stampOf, walk, type Walked } from './fs-walk.ts';
 import { isArticlePath, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
@@ -27,31 +36,45 @@ export async function readStoreFiles(dir: string): Promise<StoreEntry[]> {
 }
 
 /** What one read of the store saw: its files, and the fingerprint and folders of listStore. */
-export interface StoreRead {
+export interface StoreRead extends Walked {
   files: StoreEntry[];
-  /** listStore's fingerprint, from the very lstat calls that decided what to read. */
-  listing: string;
-  /** Every folder of the store, '' for the store itself. */
-  folders: string[];
+  /** Per article file read, its stamp (see stampOf) and bytes, for the next read to reuse. */
+  stamps: ReadonlyMap<string, { stamp: string; bytes: Uint8Array }>;
+  /** Date.now() when this read started. */
+  startedAt: number;
 }
 
-/** readStoreFiles, with the fingerprint of what it read, for watchStore. */
-export async function readStore(dir: string): Promise<StoreRead> {
+/**
+ * Timestamps of some file systems count whole seconds (two on FAT). A file changed less than
+ * this long before a read may change again with the same stamp, so it is read again next
+ * time whatever its stamp says (git's "racy timestamp" rule).
+ */
+const TIMESTAMP_SLACK_MS = 2_000;
+
+/**
+ * readStoreFiles, with the fingerprint of what it read, for watchStore. Given the previous
+ * read, a file whose stamp (size, times, inode) is unchanged, and was already old when it
+ * was read, is not read again: the same bytes (the very object) are handed over, so the
+ * reloading store knows without comparing that the file did not change. A reload of a large
+ * store then costs one lstat a file, not a read.
+ */
+export async function readStore(dir: string, previous?: StoreRead): Promise<StoreRead> {
+  const startedAt = Date.now();
   const files: StoreEntry[] = [];
-  let root: Promise<string> | undefined;
-  const rootOf = () => (root ??= realpath(dir).catch(() => resolve(dir)));
+  const stamps = new Map<string, { stamp: string; bytes: Uint8Array }>();
+  let root: string | undefined;
+  const rootOf = () => (root ??= realpathOr(dir));
   const report = (path: string, message: string) =>
     files.push({ path, bytes: new Uint8Array(0), problem: { line: 1, message } });
-  const limit = limiter(32); // open files at once
 
-  const scan = await walk(dir, async (path, entry) => {
+  const scan = await walk(dir, (path, entry) => {
     const full = join(dir, path);
     if (entry.kind === 'unreadable-folder') {
       report(path, `the folder cannot be read (${entry.code}); check its permissions`);
       return;
     }
     if (entry.kind === 'link') {
-      const message = await describeLink(full, await rootOf(), isArticlePath(path));
+      const message = describeLink(full, rootOf(), isArticlePath(path));
       if (message) report(path, message);
       return;
     }
@@ -64,112 +87,51 @@ export async function readStore(dir: string): Promise<StoreRead> {
       report(path, tooBigMessage(entry.stats.size));
       return;
     }
-    const read = await limit(() => readBounded(full));
-    if ('bytes' in read) files.push({ path, bytes: read.bytes });
-    else if (read.problem) report(path, read.problem);
-  });
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, ...scan };
-}
-
-/**
- * A cheap fingerprint of the store for change detection: path, type, size, ctime, mtime and
- * inode of everything readStoreFiles looks at, read with lstat only. Times detect changes
- * here; they never date an article.
- */
-export async function listStore(dir: string): Promise<string> {
-  return (await walk(dir, async () => {})).listing;
-}
-
-type WalkEntry =
-  | { kind: 'entry'; stats: Stats }
-  | { kind: 'link'; stats: Stats }
-  | { kind: 'unreadable-folder'; code: string };
-
-/**
- * Visits every non-hidden entry under `dir` (lstat: links are entries, never followed), the
- * entries of a folder all at once: under load the file-system calls wait in libuv's thread
- * pool behind compression work, and one wait for many calls beats many waits in a row.
- * Returns the listing of what it saw (see listStore) and every folder.
- */
-export async function walk(
-  dir: string,
-  visit: (path: string, entry: WalkEntry) => Promise<void>,
-): Promise<{ listing: string; folders: string[] }> {
-  const lines: string[] = [];
-  const folders = [''];
-  async function walkFolder(relativePath: string): Promise<void> {
-    let names: string[];
-    try {
-      names = await readdir(join(dir, relativePath));
-    } catch (error) {
-      if (!relativePath) throw error; // the store itself: the caller decides
-      const code = errorCode(error);
-      if (code === 'ENOENT') return; // removed meanwhile
-      lines.push(`${relativePath}\0unreadable`);
-      await visit(relativePath, { kind: 'unreadable-folder', code });
+    const stamp = stampOf(entry.stats);
+    const before = previous?.stamps.get(path);
+    const changedAt = Math.max(entry.stats.mtimeMs, entry.stats.ctimeMs);
+    if (before && before.stamp === stamp && previous!.startedAt - changedAt > TIMESTAMP_SLACK_MS) {
+      files.push({ path, bytes: before.bytes });
+      stamps.set(path, before);
       return;
     }
-    await Promise.all(
-      names.map(async (name) => {
-        if (name.startsWith('.')) return;
-        const path = relativePath ? `${relativePath}/${name}` : name;
-        let stats: Stats;
-        try {
-          stats = await lstat(join(dir, path));
-        } catch {
-          return; // removed meanwhile
-        }
-        if (stats.isDirectory()) {
-          folders.push(path);
-          return walkFolder(path);
-        }
-        const link = stats.isSymbolicLink();
-        if (link || isArticlePath(path)) {
-          const s = stats;
-          lines.push(`${path}\0${kindOf(s)}\0${s.size}\0${s.ctimeMs}\0${s.mtimeMs}\0${s.ino}`);
-        }
-        return visit(path, { kind: link ? 'link' : 'entry', stats });
-      }),
-    );
-  }
-  await walkFolder('');
-  return { listing: lines.sort().join('\n'), folders: folders.sort() };
+    const read = readBounded(full);
+    if ('bytes' in read) {
+      files.push({ path, bytes: read.bytes });
+      // The stamp of the open file itself: the one lstat saw may predate a change.
+      stamps.set(path, { stamp: read.stamp, bytes: read.bytes });
+    } else if (read.problem) report(path, read.problem);
+  });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, stamps, startedAt, ...scan };
 }
 
-/** Runs at most `size` of the given tasks at once. */
-function limiter(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
-    active += 1;
-    try {
-      return await task();
-    } finally {
-      active -= 1;
-      waiting.shift()?.();
-    }
-  };
+/**
+ * A cheap fingerprint of the store for change detection: path and stamp (type, size, ctime,
+ * mtime, inode) of everything readStoreFiles looks at, read with lstat only.
+ */
+export async function listStore(dir: string): Promise<string> {
+  return (await walk(dir, () => {})).listing;
+}
+
+function realpathOr(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
 }
 
 /** The report for a symbolic link, or undefined for a link that is no concern of the store. */
-async function describeLink(
-  full: string,
-  root: string,
-  namedLikeArticle: boolean,
-): Promise<string | undefined> {
-  const target = await readlink(full).catch(() => '?');
-  const resolved = await realpath(full).catch(() => undefined);
+function describeLink(full: string, root: string, namedLikeArticle: boolean): string | undefined {
+  const target = attempt(() => readlinkSync(full)) ?? '?';
+  const resolved = attempt(() => realpathSync(full));
   if (resolved === undefined) {
     return namedLikeArticle
       ? `a symbolic link to nothing ('${target}'); links are never followed: remove it`
       : undefined;
   }
-  const isFolder = await lstat(resolved).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+  const isFolder = attempt(() => lstatSync(resolved).isDirectory()) ?? false;
   if (!namedLikeArticle && !isFolder) return undefined;
   const what = isFolder ? 'folder' : 'file';
   const inside = isInside(root, resolved);
@@ -182,6 +144,14 @@ async function describeLink(
   return `a symbolic link ${where}; links are never followed: ${fix}`;
 }
 
+function attempt<T>(call: () => T): T | undefined {
+  try {
+    return call();
+  } catch {
+    return undefined;
+  }
+}
+
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
@@ -189,12 +159,13 @@ function isInside(root: string, path: string): boolean {
 
 /**
  * Reads at most MAX_ARTICLE_BYTES + 1 bytes, without following a link (O_NOFOLLOW) and
- * without blocking on a FIFO (O_NONBLOCK). `{}` when the file vanished meanwhile.
+ * without blocking on a FIFO (O_NONBLOCK), with the stamp of the open file. `{}` when the
+ * file vanished meanwhile.
  */
-async function readBounded(full: string): Promise<{ bytes: Uint8Array } | { problem?: string }> {
-  let handle;
+function readBounded(full: string): { bytes: Uint8Array; stamp: string } | { problem?: string } {
+  let fd: number;
   try {
-    handle = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ENOENT') return {};
@@ -202,7 +173,7 @@ async function readBounded(full: string): Promise<{ bytes: Uint8Array } | { prob
     return { problem: `the file cannot be read (${code}); check its permissions` };
   }
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) {
       return { problem: `not a regular file (${kindOf(stats)}); an article is a plain text file` };
     }
@@ -216,30 +187,16 @@ async function readBounded(full: string): Promise<{ bytes: Uint8Array } | { prob
         bigger.set(buffer);
         buffer = bigger;
       }
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(Math.max(length, stats.size)) };
-    return { bytes: buffer.subarray(0, length) };
+    // A copy of the exact length: the spare byte of the buffer is not kept for the store's life.
+    return { bytes: buffer.slice(0, length), stamp: stampOf(stats) };
   } catch (error) {
     return { problem: `the file cannot be read (${errorCode(error)}); check its permissions` };
   } finally {
-    await handle.close().catch(() => {});
+    attempt(() => closeSync(fd));
   }
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isFile()) return 'file';
-  if (stats.isDirectory()) return 'folder';
-  if (stats.isSymbolicLink()) return 'symbolic link';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'unknown type';
-}
-
-export function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'error';
 }

@@ -1,9 +1,9 @@
 // The Node adapter of the article store, its second half: telling the store when its files
 // change. (fs-store.ts reads them.)
 import { watch, type FSWatcher } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorCode, listStore, walk, type StoreRead } from './fs-store.ts';
+import type { StoreRead } from './fs-store.ts';
+import { errorCode, walk } from './fs-walk.ts';
 
 export interface StoreWatcher {
   close(): void;
@@ -111,7 +111,7 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
   function poll(): void {
     if (polling || closed) return;
     polling = true;
-    walk(dir, async () => {})
+    walk(dir, () => {})
       .then(
         (scan) => {
           unreadable = false;

@@ -1,0 +1,111 @@
+// The Node adapter of the article store, its listing half: what is in the store folder, seen
+// with lstat only. fs-store.ts reads the files it finds; fs-watch.ts compares listings.
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { isArticlePath } from './load-article.ts';
+
+export type WalkEntry =
+  | { kind: 'entry'; stats: Stats }
+  | { kind: 'link'; stats: Stats }
+  | { kind: 'unreadable-folder'; code: string };
+
+export interface Walked {
+  /** The fingerprint listStore compares: one line per article file and link, sorted. */
+  listing: string;
+  /** Every folder of the store, '' for the store itself, sorted. */
+  folders: string[];
+}
+
+/**
+ * Longest stretch of file-system calls between two turns of the event loop. The calls are
+ * synchronous: on a local disk, with the page cache warm, one costs a few microseconds, and
+ * the same work through libuv's thread pool costs six times more wall time (measured by
+ * `npm run bench`: 10k files read in 0.3 s this way, 2.0 s with fs/promises). Yielding
+ * every few milliseconds keeps a server answering while the store is walked.
+ */
+const SLICE_MS = 4;
+
+/** Gives the event loop a turn when the current slice of synchronous work is spent. */
+export function createYielder(): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        sliceStart = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
+
+/**
+ * Visits every non-hidden entry under `dir` (lstat: links are entries, never followed), in
+ * path order, and returns the listing of what it saw and every folder. A folder that cannot
+ * be read is an entry of its own; only the store folder itself being unreadable rejects.
+ */
+export async function walk(
+  dir: string,
+  visit: (path: string, entry: WalkEntry) => void | Promise<void>,
+  yieldNow: () => Promise<void> | undefined = createYielder(),
+): Promise<Walked> {
+  const lines: string[] = [];
+  const folders = [''];
+  async function walkFolder(relativePath: string): Promise<void> {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, relativePath)).sort();
+    } catch (error) {
+      if (!relativePath) throw error; // the store itself: the caller decides
+      const code = errorCode(error);
+      if (code === 'ENOENT') return; // removed meanwhile
+      lines.push(`${relativePath}\0unreadable`);
+      await visit(relativePath, { kind: 'unreadable-folder', code });
+      return;
+    }
+    for (const name of names) {
+      await yieldNow();
+      if (name.startsWith('.')) continue;
+      const path = relativePath ? `${relativePath}/${name}` : name;
+      let stats: Stats;
+      try {
+        stats = lstatSync(join(dir, path));
+      } catch {
+        continue; // removed meanwhile
+      }
+      if (stats.isDirectory()) {
+        folders.push(path);
+        await walkFolder(path);
+        continue;
+      }
+      const link = stats.isSymbolicLink();
+      if (link || isArticlePath(path)) lines.push(`${path}\0${stampOf(stats)}`);
+      await visit(path, { kind: link ? 'link' : 'entry', stats });
+    }
+  }
+  await walkFolder('');
+  return { listing: lines.sort().join('\n'), folders: folders.sort() };
+}
+
+/**
+ * What says a file changed: type, size, ctime, mtime and inode. Times detect changes
+ * here; they never date an article.
+ */
+export function stampOf(stats: Stats): string {
+  return `${kindOf(stats)}\0${stats.size}\0${stats.ctimeMs}\0${stats.mtimeMs}\0${stats.ino}`;
+}
+
+export function kindOf(stats: Stats): string {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isSymbolicLink()) return 'symbolic link';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'unknown type';
+}
+
+export function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'error';
+}

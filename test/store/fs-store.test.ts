@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
+import { dispatch } from '../support/app.ts';
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function store(files: Record<string, string>): string {
+  dir = mkdtempSync(join(tmpdir(), 'dateline-read-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** The previous read as if it had happened `ms` later: its files look old to it. */
+function later(read: StoreRead, ms: number): StoreRead {
+  return { ...read, startedAt: read.startedAt + ms };
+}
+
+const bytesOf = (read: StoreRead, path: string) => read.files.find((f) => f.path === path)?.bytes;
+
+describe('reading the store again', () => {
+  it('hands over the very same bytes for a file whose stamp has not changed', async () => {
+    store({ 'a.txt': dispatch({ title: 'A' }), 'b.txt': dispatch({ title: 'B' }) });
+    const first = await readStore(dir);
+    const second = await readStore(dir, later(first, 5_000));
+    expect(bytesOf(second, 'a.txt')).toBe(bytesOf(first, 'a.txt'));
+    expect(bytesOf(second, 'b.txt')).toBe(bytesOf(first, 'b.txt'));
+  });
+
+  it('reads a changed file again, and only that one', async () => {
+    store({ 'a.txt': dispatch({ title: 'A' }), 'b.txt': dispatch({ title: 'B' }) });
+    const first = await readStore(dir);
+    writeFileSync(join(dir, 'b.txt'), dispatch({ title: 'B, longer' }));
+    const second = await readStore(dir, later(first, 5_000));
+    expect(bytesOf(second, 'a.txt')).toBe(bytesOf(first, 'a.txt'));
+    expect(new TextDecoder().decode(bytesOf(second, 'b.txt'))).toContain('B, longer');
+  });
+
+  it('reads again a file changed within two seconds of the previous read, whatever its stamp says', async () => {
+    // Some file systems keep whole seconds: a file changed just before a read can change
+    // again without its stamp changing, so a young file is never trusted by its stamp.
+    store({ 'a.txt': dispatch({ title: 'A' }) });
+    const first = await readStore(dir);
+    const second = await readStore(dir, first);
+    expect(bytesOf(second, 'a.txt')).not.toBe(bytesOf(first, 'a.txt'));
+    expect(bytesOf(second, 'a.txt')).toEqual(bytesOf(first, 'a.txt'));
+  });
+
+  it('drops a deleted file and finds a new one', async () => {
+    store({ 'a.txt': dispatch({ title: 'A' }) });
+    const first = await readStore(dir);
+    rmSync(join(dir, 'a.txt'));
+    writeFileSync(join(dir, 'c.txt'), dispatch({ title: 'C' }));
+    const second = await readStore(dir, later(first, 5_000));
+    expect(second.files.map((f) => f.path)).toEqual(['c.txt']);
+  });
+});
