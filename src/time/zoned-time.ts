@@ -58,6 +58,36 @@ function offsetAt(zone: string, instant: number): number {
   return wall - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
+const dayOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * offsetAt for one zone, remembering the offset at each UTC midnight it looks at. When a
+ * day starts and ends with the same offset, that offset holds all day: a change within it
+ * would have to be undone within it, two changes in two days, which no zone does (the same
+ * premise as Temporal's and wallTimeToInstant's). Only the days that hold a transition ask
+ * Intl for the instant itself. Intl's formatToParts costs about 6 µs a call; a store of
+ * 100k datelines asks for 300k offsets, over at most a few thousand distinct days.
+ */
+function offsetsOf(zone: string): (instant: number) => number {
+  let days = dayOffsets.get(zone);
+  if (!days) dayOffsets.set(zone, (days = new Map()));
+  const known = days;
+  const atMidnight = (day: number): number => {
+    let offset = known.get(day);
+    if (offset === undefined) {
+      offset = offsetAt(zone, day * DAY_MS);
+      if (known.size > 100_000) known.clear(); // about 270 years of days: never in practice
+      known.set(day, offset);
+    }
+    return offset;
+  };
+  return (instant) => {
+    const day = Math.floor(instant / DAY_MS);
+    const start = atMidnight(day);
+    return start === atMidnight(day + 1) ? start : offsetAt(zone, instant);
+  };
+}
+
 /**
  * The UTC instant (ms since the epoch) of a wall-clock time in an IANA zone.
  *
@@ -73,12 +103,13 @@ function offsetAt(zone: string, instant: number): number {
  * offset twice within two days.
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): number {
+  const offsetOf = offsetsOf(zone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const before = offsetAt(zone, asUtc - DAY_MS);
-  const after = offsetAt(zone, asUtc + DAY_MS);
+  const before = offsetOf(asUtc - DAY_MS);
+  const after = offsetOf(asUtc + DAY_MS);
   const candidates = (before === after ? [before] : [before, after])
     .map((offset) => asUtc - offset)
-    .filter((instant) => offsetAt(zone, instant) === asUtc - instant);
+    .filter((instant) => offsetOf(instant) === asUtc - instant);
   if (candidates.length === 0) return asUtc - before; // the gap: read with the earlier offset
   return Math.min(...candidates); // the overlap: the first occurrence
 }
