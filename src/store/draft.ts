@@ -12,7 +12,8 @@ export interface ArticleDraft {
   dateline: Located<string>;
   updated?: Located<string> | undefined;
   tags: Located<string>[];
-  contentHtml: string;
+  /** Where the body is in the file's lines; its HTML is made on first use (see article-body.ts). */
+  body: DraftBody;
   /** Plain text. */
   summary: string;
   author?: Located<string> | undefined;
@@ -21,6 +22,13 @@ export interface ArticleDraft {
   id?: Located<string> | undefined;
   lang?: Located<string> | undefined;
 }
+
+/**
+ * The body of an article, as lines of its file: a dispatch's paragraphs run over lines
+ * [from, to), a Markdown body from line `from` to the end. 0-based line indexes.
+ */
+export type DraftBody =
+  { format: 'dispatch'; from: number; to: number } | { format: 'markdown'; from: number };
 
 export interface DraftProblem {
   line: number;

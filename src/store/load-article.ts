@@ -1,9 +1,9 @@
 import { parseDateline } from '../time/dateline.ts';
 import { articlePath, type Article, type Problem, type StoreFile, type Term } from './article.ts';
+import { withLazyBody } from './article-body.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { sanitizeHtml } from './sanitize-html.ts';
 import { slugify } from './slug.ts';
 import {
   checkTextLimits,
@@ -83,8 +83,9 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   const text = dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, ''));
   const parsed = parse(splitLines(text));
   if (!parsed.ok) return located(parsed.problems);
-  // finish() sanitizes the HTML once the article's URL, the base of its relative links, is known.
-  const finished = finish(cleanDraft(parsed.draft), file.path, options);
+  // The body's HTML is made (and sanitized against the article's URL) on first use, from
+  // the same bytes: the store holds each file's bytes, not its HTML (see article-body.ts).
+  const finished = finish(cleanDraft(parsed.draft), file, options);
   return 'problems' in finished
     ? located(finished.problems)
     : { ok: true, article: finished.article };
@@ -92,7 +93,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
 
 function finish(
   draft: ArticleDraft,
-  source: string,
+  { path: source, bytes }: StoreFile,
   options: LoadOptions,
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
@@ -151,7 +152,7 @@ function finish(
 
   const articleUrl = options.siteUrl + articlePath(slug);
   const publicUrl = url?.value ?? articleUrl;
-  const article: Article = {
+  const fields: Omit<Article, 'contentHtml'> = {
     slug,
     source,
     id: id?.value ?? articleUrl,
@@ -161,12 +162,12 @@ function finish(
     tags,
     published,
     summary: draft.summary,
-    contentHtml: sanitizeHtml(draft.contentHtml, publicUrl),
   };
-  if (updated !== undefined && updated !== published) article.updated = updated;
-  if (draft.author) article.author = draft.author.value;
-  if (image) article.image = image;
-  if (lang) article.lang = lang.value;
+  if (updated !== undefined && updated !== published) fields.updated = updated;
+  if (draft.author) fields.author = draft.author.value;
+  if (image) fields.image = image;
+  if (lang) fields.lang = lang.value;
+  const article = withLazyBody(fields, bytes, draft.body);
   return { article };
 }
 
@@ -190,7 +191,6 @@ function cleanDraft(draft: ArticleDraft): ArticleDraft {
     dateline: clean(draft.dateline),
     updated: clean(draft.updated),
     tags: draft.tags.map(clean),
-    contentHtml: dropIllegalXmlChars(draft.contentHtml),
     summary: ownCopy(dropIllegalXmlChars(draft.summary)),
     author: clean(draft.author),
     image: clean(draft.image),

@@ -60,8 +60,8 @@ export function parseDispatch(lines: string[]): DraftResult {
   const tagsLine = lastIndexOfLine(lines, TAGS_LINE, bodyStart, end);
   const bodyEnd = tagsLine < 0 ? end : tagsLine;
 
-  const paragraphs = toParagraphs(lines.slice(bodyStart, bodyEnd));
-  if (paragraphs.length === 0) {
+  const summary = firstParagraph(lines, bodyStart, bodyEnd);
+  if (!summary) {
     return problem(title.line + 1, 'no body text after the title; add at least one paragraph');
   }
   const tags: Located<string>[] = [];
@@ -78,8 +78,8 @@ export function parseDispatch(lines: string[]): DraftResult {
       section,
       dateline,
       tags,
-      summary: paragraphs[0]?.join(' ') ?? '',
-      contentHtml: paragraphs.map((p) => `<p>${escapeHtml(p.join('\n'))}</p>`).join('\n'),
+      summary,
+      body: { format: 'dispatch', from: bodyStart, to: bodyEnd },
       lang: looksArabic(title.value) ? { value: 'ar', line: title.line } : undefined,
     },
   };
@@ -88,6 +88,27 @@ export function parseDispatch(lines: string[]): DraftResult {
 function lastIndexOfLine(lines: string[], wanted: string, from: number, to: number): number {
   for (let i = to - 1; i >= from; i -= 1) if ((lines[i] ?? '').trim() === wanted) return i;
   return -1;
+}
+
+/**
+ * The HTML of a dispatch's body, lines [from, to): each paragraph a `<p>`, its lines
+ * trimmed and kept apart by newlines. Made when the body is first needed, not at load.
+ */
+export function dispatchBodyHtml(lines: readonly string[], from: number, to: number): string {
+  return toParagraphs(lines.slice(from, to))
+    .map((p) => `<p>${escapeHtml(p.join('\n'))}</p>`)
+    .join('\n');
+}
+
+/** The first paragraph of lines [from, to) as one line of plain text; '' when there is none. */
+function firstParagraph(lines: readonly string[], from: number, to: number): string {
+  const words: string[] = [];
+  for (let i = from; i < to; i += 1) {
+    const text = (lines[i] ?? '').trim();
+    if (text) words.push(text);
+    else if (words.length > 0) break;
+  }
+  return words.join(' ');
 }
 
 function toParagraphs(lines: string[]): string[][] {

@@ -96,8 +96,11 @@ export function parseMarkdown(lines: string[]): DraftResult {
   const { title, section, dateline } = fields;
   if (!title || !section || !dateline || problems.length > 0) return { ok: false, problems };
 
-  const body = lines.slice(close + 1).join('\n');
-  const tokens = markdown.lexer(body);
+  const tokens = markdown.lexer(lines.slice(close + 1).join('\n'));
+  // Rendered here only to tell an empty body (blank, or only link definitions); the HTML
+  // itself is made again when first needed (markdownBodyHtml), so the store does not hold it.
+  if (!(markdown.parser(tokens) as string).trim())
+    return fail(close + 2, 'no body text after the front matter; add at least one paragraph');
   const draft: ArticleDraft = {
     title,
     section,
@@ -110,11 +113,14 @@ export function parseMarkdown(lines: string[]): DraftResult {
     id: fields.id,
     lang: fields.lang,
     summary: fields.summary?.value ?? firstParagraphText(tokens),
-    contentHtml: (markdown.parser(tokens) as string).trim(),
+    body: { format: 'markdown', from: close + 1 },
   };
-  if (!draft.contentHtml)
-    return fail(close + 2, 'no body text after the front matter; add at least one paragraph');
   return { ok: true, draft };
+}
+
+/** The HTML of a Markdown body that starts at line `from` (GitHub-flavoured, as marked reads it). */
+export function markdownBodyHtml(lines: readonly string[], from: number): string {
+  return (markdown.parse(lines.slice(from).join('\n')) as string).trim();
 }
 
 function fail(line: number, message: string): DraftResult {

@@ -1,0 +1,85 @@
+import type { Article } from './article.ts';
+import type { DraftBody } from './draft.ts';
+import { dispatchBodyHtml } from './parse-dispatch.ts';
+import { markdownBodyHtml } from './parse-markdown.ts';
+import { sanitizeHtml } from './sanitize-html.ts';
+import { decodeUtf8, dropIllegalXmlChars, splitLines } from './text.ts';
+
+/** Where an article's body comes from: its file's bytes (already checked at load) and lines. */
+interface BodySource {
+  bytes: Uint8Array;
+  body: DraftBody;
+}
+
+/**
+ * How many bodies stay rendered. A body is made when a feed item, a page or a preview
+ * first needs it, and most are needed by the three formats of a page in a row; a store of
+ * 100k articles would hold 0.8 GB of HTML if every body stayed (two-byte strings, since
+ * most hold Arabic), which is what this saves.
+ */
+const KEPT_BODIES = 512;
+
+const sources = new WeakMap<Article, BodySource>();
+const rendered = new Map<Article, string>();
+
+/**
+ * Articles made by the loader share this prototype: their `contentHtml` is read from the
+ * file's bytes when first asked for, the same way the loader would have made it. Every
+ * other field is an own, final value (dates, ids, summary, terms).
+ */
+const LAZY_BODY = Object.create(Object.prototype, {
+  contentHtml: {
+    get(this: Article): string {
+      return bodyHtml(this);
+    },
+    enumerable: false,
+  },
+}) as object;
+
+/** A new article object whose `contentHtml` is made on first use from `bytes`. */
+export function withLazyBody(
+  fields: Omit<Article, 'contentHtml'>,
+  bytes: Uint8Array,
+  body: DraftBody,
+): Article {
+  const article = Object.assign(Object.create(LAZY_BODY) as Article, fields);
+  sources.set(article, { bytes, body });
+  return article;
+}
+
+function bodyHtml(article: Article): string {
+  const kept = rendered.get(article);
+  if (kept !== undefined) {
+    rendered.delete(article); // re-inserted below: Map order is recency order
+    rendered.set(article, kept);
+    return kept;
+  }
+  const source = sources.get(article);
+  if (!source) throw new Error(`no body source for ${article.source}`);
+  const html = renderBody(source);
+  // Sanitized against the article's public URL, the base of its relative links.
+  const clean = sanitizeHtml(html, article.url);
+  rendered.set(article, clean);
+  if (rendered.size > KEPT_BODIES) {
+    const oldest = rendered.keys().next().value;
+    if (oldest) rendered.delete(oldest);
+  }
+  return clean;
+}
+
+/**
+ * The body's HTML before sanitizing, from the same steps the loader took on the same bytes:
+ * strict UTF-8 (checked at load, so it cannot fail here), no BOM, no character XML 1.0
+ * forbids, the same lines, then each format's own body rules.
+ */
+function renderBody({ bytes, body }: BodySource): string {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new Error('the body is not UTF-8, though it was at load');
+  const lines = splitLines(dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, '')));
+  const html =
+    body.format === 'dispatch'
+      ? dispatchBodyHtml(lines, body.from, body.to)
+      : markdownBodyHtml(lines, body.from);
+  // Character references (&#x1;) can make characters XML forbids: dropped again, as at load.
+  return dropIllegalXmlChars(html);
+}

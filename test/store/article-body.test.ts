@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadArticle } from '../../src/store/load-article.ts';
+import { dispatch } from '../support/app.ts';
+
+const options = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
+
+function load(path: string, text: string) {
+  const result = loadArticle({ path, bytes: new TextEncoder().encode(text) }, options);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+  return result.article;
+}
+
+const markdown = (n: number) =>
+  [
+    '---',
+    `title: Markdown ${n}`,
+    'section: Palestine',
+    'dateline: Fri 19 Apr 2024 6:22 pm - Jerusalem Time',
+    '---',
+    `Paragraph *${n}* with [a relative link](../notes/${n}).`,
+    '',
+  ].join('\n');
+
+describe('the body of a loaded article', () => {
+  it('is made from its own file, each time the same, however many other bodies were made between', () => {
+    // More articles than the bodies kept rendered, read twice in the same order: the second
+    // pass finds none of the first ones kept, so every body is made again from its file.
+    const articles = Array.from({ length: 1200 }, (_, n) =>
+      n % 2
+        ? load(
+            `2024/d${n}.txt`,
+            dispatch({ title: `D ${n}`, body: [`Body of dispatch ${n} & co.`] }),
+          )
+        : load(`2024/m${n}.md`, markdown(n)),
+    );
+    const first = articles.map((a) => a.contentHtml);
+    const second = articles.map((a) => a.contentHtml);
+    expect(second).toEqual(first);
+    expect(first[1]).toBe('<p>Body of dispatch 1 &amp; co.</p>');
+    // Sanitized against the article URL (/articles/2024/m2): ../notes/2 is /articles/notes/2.
+    expect(first[2]).toBe(
+      '<p>Paragraph <em>2</em> with <a href="https://news.example.org/articles/notes/2">a relative link</a>.</p>',
+    );
+  });
+
+  it('is not a property of the article object, so the store does not hold every body as HTML', () => {
+    const article = load('2024/a.txt', dispatch({}));
+    expect(Object.keys(article)).not.toContain('contentHtml');
+    expect(article.contentHtml).toBe('<p>The first paragraph.</p>\n<p>The second paragraph.</p>');
+  });
+});
