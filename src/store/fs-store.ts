@@ -62,6 +62,7 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
   const stamps = new Map<string, { stamp: string; bytes: Uint8Array }>();
+  const slabs = new Slabs();
   let root: string | undefined;
   const rootOf = () => (root ??= realpathOr(dir));
   const report = (path: string, message: string) =>
@@ -95,7 +96,7 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
       stamps.set(path, before);
       return;
     }
-    const read = readBounded(full);
+    const read = readBounded(full, slabs);
     if ('bytes' in read) {
       files.push({ path, bytes: read.bytes });
       // The stamp of the open file itself: the one lstat saw may predate a change.
@@ -158,11 +159,42 @@ function isInside(root: string, path: string): boolean {
 }
 
 /**
+ * Where one read of the store puts the bytes of its files: 4 MiB blocks, each file a view of
+ * one. Allocating an ArrayBuffer a file cost 8 µs, twice the read itself (100k files: 3.5 s
+ * of 11 s); a block costs that for a thousand files. A block lives while any view of it
+ * does, so a store that has been edited may keep up to one more store's worth of old blocks.
+ */
+class Slabs {
+  static readonly SIZE = 4 * 1024 * 1024;
+  #block = new Uint8Array(0);
+  #used = 0;
+
+  /** Free space for at least `size` bytes, at the next free byte of a block. */
+  room(size: number): Uint8Array {
+    if (this.#block.length - this.#used < size) {
+      this.#block = new Uint8Array(Math.max(Slabs.SIZE, size));
+      this.#used = 0;
+    }
+    return this.#block.subarray(this.#used);
+  }
+
+  /** Keeps the first `length` bytes of the last room. */
+  take(length: number): Uint8Array {
+    const bytes = this.#block.subarray(this.#used, this.#used + length);
+    this.#used += length;
+    return bytes;
+  }
+}
+
+/**
  * Reads at most MAX_ARTICLE_BYTES + 1 bytes, without following a link (O_NOFOLLOW) and
  * without blocking on a FIFO (O_NONBLOCK), with the stamp of the open file. `{}` when the
  * file vanished meanwhile.
  */
-function readBounded(full: string): { bytes: Uint8Array; stamp: string } | { problem?: string } {
+function readBounded(
+  full: string,
+  slabs: Slabs,
+): { bytes: Uint8Array; stamp: string } | { problem?: string } {
   let fd: number;
   try {
     fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -177,26 +209,43 @@ function readBounded(full: string): { bytes: Uint8Array; stamp: string } | { pro
     if (!stats.isFile()) {
       return { problem: `not a regular file (${kindOf(stats)}); an article is a plain text file` };
     }
-    // Sized by fstat, grown (up to the limit and one byte more) if the file grows meanwhile.
-    let buffer = new Uint8Array(Math.min(stats.size, MAX_ARTICLE_BYTES) + 1);
+    // Room for the size fstat gave and one byte more, to see the file grow meanwhile.
+    const want = Math.min(stats.size, MAX_ARTICLE_BYTES) + 1;
+    const room = slabs.room(want);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) {
-        if (length > MAX_ARTICLE_BYTES) break;
-        const bigger = new Uint8Array(Math.min(length * 2, MAX_ARTICLE_BYTES + 1));
-        bigger.set(buffer);
-        buffer = bigger;
-      }
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, room, length, want - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length === want) return readGrown(fd, room.subarray(0, length), stats.size);
     }
-    if (length > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(Math.max(length, stats.size)) };
-    // A copy of the exact length: the spare byte of the buffer is not kept for the store's life.
-    return { bytes: buffer.slice(0, length), stamp: stampOf(stats) };
+    return { bytes: slabs.take(length), stamp: stampOf(stats) };
   } catch (error) {
     return { problem: `the file cannot be read (${errorCode(error)}); check its permissions` };
   } finally {
     attempt(() => closeSync(fd));
   }
+}
+
+/** The rest of a file that grew while it was read, up to the limit and one byte more. */
+function readGrown(
+  fd: number,
+  start: Uint8Array,
+  size: number,
+): { bytes: Uint8Array; stamp: string } | { problem: string } {
+  let buffer = new Uint8Array(Math.min(start.length * 2, MAX_ARTICLE_BYTES + 1));
+  buffer.set(start);
+  let length = start.length;
+  while (length <= MAX_ARTICLE_BYTES) {
+    if (length === buffer.length) {
+      const bigger = new Uint8Array(Math.min(length * 2, MAX_ARTICLE_BYTES + 1));
+      bigger.set(buffer);
+      buffer = bigger;
+    }
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  if (length > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(Math.max(length, size)) };
+  return { bytes: buffer.subarray(0, length), stamp: stampOf(fstatSync(fd)) };
 }
