@@ -9,7 +9,7 @@ import {
   realpathSync,
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { errorCode, kindOf, stampOf, walk, type Walked } from './fs-walk.ts';
+import { errorCode, kindOf, stampOf, walk, type Walked, type WalkEntry } from './fs-walk.ts';
 import { isArticlePath, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
@@ -68,7 +68,7 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
   const report = (path: string, message: string) =>
     files.push({ path, bytes: new Uint8Array(0), problem: { line: 1, message } });
 
-  const scan = await walk(dir, (path, entry) => {
+  const visit = (path: string, entry: WalkEntry): void => {
     const full = join(dir, path);
     if (entry.kind === 'unreadable-folder') {
       report(path, `the folder cannot be read (${entry.code}); check its permissions`);
@@ -96,13 +96,25 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
       stamps.set(path, before);
       return;
     }
+    readFile(path);
+  };
+  /** Reads one article file; returns its stamp for the listing ('' when it is gone). */
+  const readFile = (path: string): string => {
+    const full = join(dir, path);
     const read = readBounded(full, slabs);
     if ('bytes' in read) {
       files.push({ path, bytes: read.bytes });
       // The stamp of the open file itself: the one lstat saw may predate a change.
       stamps.set(path, { stamp: read.stamp, bytes: read.bytes });
-    } else if (read.problem) report(path, read.problem);
-  });
+      return read.stamp;
+    }
+    if (read.problem) report(path, read.problem);
+    return attempt(() => stampOf(lstatSync(full))) ?? '';
+  };
+
+  // A first read opens every article file straight away; a later one looks (lstat) first,
+  // to hand over the bytes of the files that did not change without reading them.
+  const scan = await walk(dir, visit, previous ? undefined : readFile);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, stamps, startedAt, ...scan };
 }
@@ -218,6 +230,9 @@ function readBounded(
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === want) return readGrown(fd, room.subarray(0, length), stats.size);
+      // All fstat promised, and the read asked for one byte more: the file ends here. No
+      // second read to hear it from a zero.
+      if (length >= stats.size) break;
     }
     return { bytes: slabs.take(length), stamp: stampOf(stats) };
   } catch (error) {
