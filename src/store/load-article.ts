@@ -4,7 +4,7 @@ import { withLazyBody } from './article-body.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { slugify } from './slug.ts';
+import { readTerm } from './terms.ts';
 import {
   checkTextLimits,
   decodeUtf8,
@@ -200,14 +200,6 @@ function cleanDraft(draft: ArticleDraft): ArticleDraft {
   };
 }
 
-function readTerm(kind: string) {
-  return (name: string): Term | string => {
-    const slug = slugify(name);
-    if (!slug) return `${kind} '${name}' has no letters or digits; give it a name`;
-    return { name: kind === 'section' ? displayName(name) : name, slug };
-  };
-}
-
 function readHttpUrl(key: string) {
   return (value: string): { value: string } | string => {
     if (!URL.canParse(value))
@@ -217,33 +209,6 @@ function readHttpUrl(key: string) {
       return `${key} '${value}' must be an http or https URL`;
     return { value: parsed.href };
   };
-}
-
-const SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'and',
-  'at',
-  'by',
-  'for',
-  'in',
-  'of',
-  'on',
-  'or',
-  'the',
-  'to',
-]);
-
-/** Export-format sections are in capitals (ARAB AND WORLD); feeds title them "Arab and World". */
-function displayName(name: string): string {
-  if (/\p{Ll}/u.test(name) || !/\p{Lu}/u.test(name)) return name;
-  return name
-    .toLowerCase()
-    .split(/(\s+)/)
-    .map((word, i) =>
-      i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1),
-    )
-    .join('');
 }
 
 /** 1-based line of the byte at `index`. */
