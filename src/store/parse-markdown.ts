@@ -1,25 +1,12 @@
 import { Marked, type Token } from 'marked';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
+import type { ArticleDraft, DraftResult } from './draft.ts';
+import { readYamlFrontMatter } from './front-matter.ts';
+import { readSimpleFrontMatter } from './simple-front-matter.ts';
 
 const markdown = new Marked({ gfm: true, async: false });
 
 const FENCE = /^---\s*$/;
 const CLOSING_FENCE = /^(---|\.\.\.)\s*$/;
-const TEXT_KEYS = [
-  'title',
-  'section',
-  'dateline',
-  'updated',
-  'author',
-  'summary',
-  'image',
-  'url',
-  'id',
-  'lang',
-] as const;
-type TextKey = (typeof TEXT_KEYS)[number];
-
 /**
  * Reads a Markdown article: YAML front matter between `---` lines, then the body.
  * Required keys: title, section, dateline. Optional: tags (a list), updated, author,
@@ -40,55 +27,12 @@ export function parseMarkdown(lines: string[]): DraftResult {
     return fail(first + 1, "the front matter is never closed; end it with a line '---'");
 
   const offset = first + 1; // front matter line n is file line n + offset
-  const counter = new LineCounter();
-  const doc = parseDocument(lines.slice(first + 1, close).join('\n'), {
-    lineCounter: counter,
-    uniqueKeys: true,
-  });
-  const lineOf = (node: Node | null | undefined, fallback = 1) =>
-    (node?.range ? counter.linePos(node.range[0]).line : fallback) + offset;
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = (yamlError.linePos?.[0].line ?? 1) + offset;
-    const reason = (yamlError.message.split('\n')[0] ?? '').replace(
-      / at line \d+, column \d+:?$/,
-      '',
-    );
-    return fail(line, `the front matter is not valid YAML (${reason}); fix it`);
-  }
-  if (doc.contents !== null && !isMap(doc.contents)) {
-    return fail(offset + 1, 'the front matter must be a list of key: value lines');
-  }
-
-  const problems: DraftProblem[] = [];
-  const fields: Partial<Record<TextKey, Located<string>>> = {};
-  const tags: Located<string>[] = [];
-  for (const pair of doc.contents?.items ?? []) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value as Node | null;
-    const line = lineOf(value, counter.linePos((pair.key as Node | null)?.range?.[0] ?? 0).line);
-    if (key === 'tags') {
-      if (value === null || (isScalar(value) && value.value === null)) continue;
-      if (!isSeq(value)) {
-        problems.push({ line, message: "tags must be a list, like 'tags: [Gaza, Rafah]'" });
-        continue;
-      }
-      for (const item of value.items) {
-        const text = scalarText(item as Node);
-        if (text === undefined)
-          problems.push({
-            line: lineOf(item as Node, line),
-            message: 'each tag must be plain text',
-          });
-        else if (text.trim()) tags.push({ value: text.trim(), line: lineOf(item as Node, line) });
-      }
-    } else if ((TEXT_KEYS as readonly string[]).includes(key)) {
-      const text = scalarText(value);
-      if (text === undefined)
-        problems.push({ line, message: `${key} must be plain text, not a list or a map` });
-      else if (text.trim()) fields[key as TextKey] = { value: text.trim(), line };
-    }
-  }
+  // Most front matter has a few plain shapes, read a hundred times faster than YAML is
+  // (simple-front-matter.ts, held to the yaml reading by test/store/front-matter.test.ts).
+  const read =
+    readSimpleFrontMatter(lines, first + 1, close) ?? readYamlFrontMatter(lines, first + 1, close);
+  if ('fail' in read) return { ok: false, problems: [read.fail] };
+  const { fields, tags, problems } = read;
   for (const key of ['title', 'section', 'dateline'] as const) {
     if (!fields[key])
       problems.push({ line: offset, message: `the front matter has no ${key}; add '${key}: ...'` });
@@ -125,14 +69,6 @@ export function markdownBodyHtml(lines: readonly string[], from: number): string
 
 function fail(line: number, message: string): DraftResult {
   return { ok: false, problems: [{ line, message }] };
-}
-
-function scalarText(node: Node | null): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-    ? String(value)
-    : undefined;
 }
 
 /** The plain text of the first paragraph: what a summary is when none is given. */
