@@ -1,12 +1,14 @@
-// Cold rendering of one 50-item feed page per format: dateline's renderers against the `feed`
-// package (6.0.0, a dev dependency kept for this comparison) over the very same articles.
+// Cold rendering of one 50-item feed page per format, as a render-cache miss makes it: the
+// page's UTF-8 bytes from `renderFeedBytes`, once with no item rendered before (the first
+// render of those articles) and once with every item cached by another feed; then the ETag
+// hash of the bytes. Beside it the `feed` package (6.0.0, a dev dependency kept for this
+// comparison) over the very same articles.
 import { Feed } from 'feed';
 import type { Config } from '../src/config.ts';
 import { createRepresentation } from '../src/http/representation.ts';
-import { renderAtom } from '../src/render/atom.ts';
+import { renderFeedBytes } from '../src/render/feed-renderers.ts';
 import { buildFeedView, feedUrl, type FeedFormat, type FeedView } from '../src/render/feed-view.ts';
-import { renderJsonFeed } from '../src/render/json-feed.ts';
-import { renderRss } from '../src/render/rss.ts';
+import { ItemCache } from '../src/render/item-cache.ts';
 import type { Scope } from '../src/store/catalog.ts';
 
 export interface Stats {
@@ -22,19 +24,23 @@ export interface FormatResult {
   /** UTF-8 bytes of our output. */
   bytes: number;
   feedBytes?: number;
-  /** renderRss/renderAtom/renderJsonFeed(view), a fresh view each run. */
+  /**
+   * A page whose items were never rendered: `renderFeedBytes(view, items)` with the item
+   * cache emptied before each run, so every item is rendered, encoded and kept. A fresh
+   * view each run, as a render-cache miss builds one.
+   */
   ours: Stats;
-  /** createRepresentation: TextEncoder + SHA-256 ETag, what a cold request adds to rendering. */
+  /**
+   * A render-cache miss whose items another feed rendered already (page 1 of the same scope
+   * at twice the limit, rendered once before the runs): head, tail and the cached item bytes.
+   */
+  cachedItems: Stats;
+  /** createRepresentation over the page's bytes: the SHA-256 ETag, the rest of a cache miss. */
   representation: Stats;
   /** feed 6.0.0 rss2()/atom1()/json1(), a fresh Feed each run (built outside the timer); absent when skipped. */
   feedPackage?: Stats;
 }
 
-const OURS: Record<FeedFormat, (view: FeedView) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 const THEIRS: Record<FeedFormat, (feed: Feed) => string> = {
   rss: (feed) => feed.rss2(),
   atom: (feed) => feed.atom1(),
@@ -138,21 +144,37 @@ export async function renderBench(
   const results: FormatResult[] = [];
   const warmup = Math.max(20, runs >> 3);
   for (const format of ['rss', 'atom', 'json'] as const) {
-    const render = OURS[format];
-    const text = render(buildFeedView(config, scope, 1, limit));
+    const items = new ItemCache();
     const view = () => buildFeedView(config, scope, 1, limit);
+    const body = renderFeedBytes(format, view(), items);
     gc();
-    // A fresh view every run, as a cache miss builds one; only the render is timed.
-    const ours = await time(runs, warmup, view, render);
+    // (a) Every item rendered anew: the item cache is emptied outside the timer.
+    const ours = await time(
+      runs,
+      warmup,
+      () => (items.clear(), view()),
+      (v) => renderFeedBytes(format, v, items),
+    );
+    gc();
+    // (b) Another feed (same scope, twice the limit: another address) showed these items.
+    items.clear();
+    renderFeedBytes(format, buildFeedView(config, scope, 1, limit * 2), items);
+    const cachedItems = await time(runs, warmup, view, (v) => renderFeedBytes(format, v, items));
     gc();
     const representation = await time(
       runs,
       warmup,
-      () => text,
-      (body) => createRepresentation(body, 'application/xml', 0),
+      () => body,
+      (bytes) => createRepresentation(bytes, 'application/xml', 0),
     );
     gc();
-    const result: FormatResult = { format, bytes: Buffer.byteLength(text), ours, representation };
+    const result: FormatResult = {
+      format,
+      bytes: body.length,
+      ours,
+      cachedItems,
+      representation,
+    };
     if (compare) {
       const theirs = THEIRS[format];
       result.feedBytes = Buffer.byteLength(theirs(feedPackageFeed(view())));

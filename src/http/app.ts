@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
 import { renderArticlePage, renderHomePage, renderScopePage } from '../render/html.ts';
+import { ItemCache } from '../render/item-cache.ts';
 import { renderOpml } from '../render/opml.ts';
 import {
   renderNewsSitemap,
@@ -30,6 +31,8 @@ export interface AppOptions {
   encoders?: Encoders;
   /** Bytes of rendered bodies kept per store version. */
   cacheBytes?: number;
+  /** Bytes of rendered feed items kept, shared by all feeds and store versions. */
+  itemCacheBytes?: number;
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -40,11 +43,18 @@ const HTML_HEADERS = {
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 };
 
-export function createApp({ store, config, encoders, cacheBytes }: AppOptions): Hono {
+export function createApp({
+  store,
+  config,
+  encoders,
+  cacheBytes,
+  itemCacheBytes,
+}: AppOptions): Hono {
   const app = new Hono();
   const ctx: FeedContext = {
     config,
     cache: new RenderCache(cacheBytes),
+    items: new ItemCache(itemCacheBytes),
     encoders: encoders ?? { gzip: gzipWithCompressionStream },
     // RFC 9111 section 5.2.2 and RFC 5861: fresh for FEED_TTL, then served stale while
     // revalidating for as long again, and for a day if the origin fails.

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
-import { renderAtom } from '../render/atom.ts';
 import { renderFeedPreview } from '../render/feed-preview.ts';
 import {
   buildFeedView,
@@ -9,10 +8,9 @@ import {
   feedUrl,
   scopePath,
   type FeedFormat,
-  type FeedView,
 } from '../render/feed-view.ts';
-import { renderJsonFeed } from '../render/json-feed.ts';
-import { renderRss } from '../render/rss.ts';
+import { renderFeedBytes } from '../render/feed-renderers.ts';
+import type { ItemCache } from '../render/item-cache.ts';
 import { compareArticles, type Catalog, type Scope } from '../store/catalog.ts';
 import { slugify } from '../store/slug.ts';
 import { parseFeedQuery } from './feed-query.ts';
@@ -21,12 +19,6 @@ import { plain } from './plain.ts';
 import type { RenderCache } from './render-cache.ts';
 import { createRepresentation, type Encoders } from './representation.ts';
 import { sendRepresentation } from './send.ts';
-
-const RENDERERS: Record<FeedFormat, (view: FeedView) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 
 export const FORMAT_BY_FILE: Readonly<Record<string, FeedFormat>> = {
   'rss.xml': 'rss',
@@ -37,6 +29,8 @@ export const FORMAT_BY_FILE: Readonly<Record<string, FeedFormat>> = {
 export interface FeedContext {
   config: Config;
   cache: RenderCache;
+  /** Rendered items shared by every feed, page and store version (see ItemCache). */
+  items: ItemCache;
   encoders: Encoders;
   cacheControl: string;
   /** HTML security headers, for the browser preview. */
@@ -84,7 +78,7 @@ export async function serveFeed(
           view.updated,
         )
       : createRepresentation(
-          RENDERERS[format](view),
+          renderFeedBytes(format, view, ctx.items),
           `${FEED_TYPES[format]}; charset=utf-8`,
           view.updated,
         ),

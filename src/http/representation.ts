@@ -17,12 +17,16 @@ export interface Representation {
 
 const encoder = new TextEncoder();
 
+/**
+ * A body and its validators. Given bytes (a feed assembled from cached items), it hashes
+ * them as they are; given text, it encodes it as UTF-8 first.
+ */
 export async function createRepresentation(
-  text: string,
+  content: string | Uint8Array<ArrayBuffer>,
   contentType: string,
   lastModified: number,
 ): Promise<Representation> {
-  const body = encoder.encode(text);
+  const body = typeof content === 'string' ? encoder.encode(content) : content;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
   return {
     body,

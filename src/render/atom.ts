@@ -1,12 +1,7 @@
+import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import {
-  FEED_TYPES,
-  feedId,
-  feedUrl,
-  itemLanguage,
-  pagingLinks,
-  type FeedView,
-} from './feed-view.ts';
+import { renderText, type FeedSyntax } from './feed-page.ts';
+import { FEED_TYPES, feedId, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
 
 /**
@@ -21,8 +16,24 @@ function textConstruct(name: string, text: string, lang?: string): string {
   return `<${name}${langAttr}>${xmlText(text)}</${name}>`;
 }
 
-/** Atom 1.0 (RFC 4287), with RFC 5005 paging links. */
+/**
+ * Atom 1.0 (RFC 4287), with RFC 5005 paging links. An entry whose language differs from
+ * the feed's says so with `xml:lang` (XML 1.0 section 2.12), hence two variants of each.
+ */
+export const ATOM: FeedSyntax = {
+  format: 'atom',
+  languageVariant: true,
+  head,
+  item: renderEntry,
+  separator: '',
+  tail: () => '\n</feed>\n',
+};
+
 export function renderAtom(view: FeedView): string {
+  return renderText(ATOM, view);
+}
+
+function head(view: FeedView): string {
   const { config } = view;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -41,16 +52,14 @@ export function renderAtom(view: FeedView): string {
   for (const link of pagingLinks(view, 'atom')) {
     out.push(`<link rel="${link.rel}" type="${FEED_TYPES.atom}" href="${xmlAttr(link.href)}"/>`);
   }
-  for (const article of view.items) out.push(renderEntry(view, article));
-  out.push('</feed>', '');
   return out.join('\n');
 }
 
-function renderEntry(view: FeedView, article: Article): string {
-  const lang = itemLanguage(view, article);
+/** One `<entry>`, on lines of its own after the line before. */
+function renderEntry(config: Config, article: Article, lang: string | undefined): string {
   const langAttr = lang ? ` xml:lang="${xmlAttr(lang)}"` : '';
   const lines = [
-    `<entry${langAttr}>`,
+    `\n<entry${langAttr}>`,
     `<id>${xmlText(article.id)}</id>`,
     textConstruct('title', article.title),
     `<link rel="alternate" type="text/html" href="${xmlAttr(article.url)}"/>`,
@@ -59,8 +68,8 @@ function renderEntry(view: FeedView, article: Article): string {
   ];
   if (article.author) lines.push(`<author><name>${xmlText(article.author)}</name></author>`);
   const terms = [
-    { term: article.section, scheme: `${view.config.siteUrl}/sections/` },
-    ...article.tags.map((term) => ({ term, scheme: `${view.config.siteUrl}/tags/` })),
+    { term: article.section, scheme: `${config.siteUrl}/sections/` },
+    ...article.tags.map((term) => ({ term, scheme: `${config.siteUrl}/tags/` })),
   ];
   for (const { term, scheme } of terms) {
     lines.push(

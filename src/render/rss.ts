@@ -1,4 +1,6 @@
+import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
+import { renderText, type FeedSyntax } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { escapeHtml, rfc822, rssText, xmlAttr, xmlText } from './xml.ts';
 
@@ -14,9 +16,23 @@ const NAMESPACES = [
  * RSS 2.0 (rssboard.org/rss-specification), with the RSS Advisory Board's profile:
  * `atom:link rel="self"` and RFC 5005 paging links, `content:encoded` for the full
  * HTML, `dc:creator` for author names (RSS `author` must be an email address), and
- * Media RSS for the image.
+ * Media RSS for the image. One element a line; items carry no language (RSS 2.0 has
+ * only the channel's `language`).
  */
+export const RSS: FeedSyntax = {
+  format: 'rss',
+  languageVariant: false,
+  head,
+  item: (config, article) => renderItem(config, article),
+  separator: '',
+  tail: () => '\n</channel>\n</rss>\n',
+};
+
 export function renderRss(view: FeedView): string {
+  return renderText(RSS, view);
+}
+
+function head(view: FeedView): string {
   const { config } = view;
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -39,8 +55,6 @@ export function renderRss(view: FeedView): string {
       `<atom:link rel="${link.rel}" type="${FEED_TYPES.rss}" href="${xmlAttr(link.href)}"/>`,
     );
   }
-  for (const article of view.items) out.push(renderItem(view, article));
-  out.push('</channel>', '</rss>', '');
   return out.join('\n');
 }
 
@@ -53,12 +67,13 @@ function syndicationHints(ttl: number): string[] {
   ];
 }
 
-function renderItem(view: FeedView, article: Article): string {
-  const sectionsUrl = `${view.config.siteUrl}/sections/`;
-  const tagsUrl = `${view.config.siteUrl}/tags/`;
+/** One `<item>`, on lines of its own after the line before. */
+function renderItem(config: Config, article: Article): string {
+  const sectionsUrl = `${config.siteUrl}/sections/`;
+  const tagsUrl = `${config.siteUrl}/tags/`;
   const permalink = article.id === article.url;
   const lines = [
-    '<item>',
+    '\n<item>',
     `<title>${rssText(article.title)}</title>`,
     `<link>${rssText(article.url)}</link>`,
     `<guid${permalink ? '' : ' isPermaLink="false"'}>${rssText(article.id)}</guid>`,
