@@ -1,4 +1,5 @@
 import type { ArticleStore } from '../store/store.ts';
+import type { HeaderReader } from './conditional.ts';
 import { ResponseCache, type RawRequest } from './fast-path.ts';
 import type { Encoding } from './negotiate.ts';
 
@@ -38,23 +39,29 @@ export function createFastListener<
   const remembering: Fetch = async (request) => {
     const version = options.store.current();
     const response = await options.fetch(request);
-    if (request.method === 'GET' && response.status === 200) {
-      const url = new URL(request.url);
-      const raw = {
-        method: 'GET',
-        target: url.pathname + url.search,
-        headers: readHeaders(request),
-      };
-      void cache.remember(raw, version, response.clone()).catch(() => {});
+    if (request.method !== 'GET' || response.status !== 200 || !response.headers.has('etag')) {
+      return response;
     }
-    return response;
+    // The bytes are read once and both kept and sent. (A clone() would turn the adapter's
+    // light Response into a full one, which it then sends by reading a stream chunk by
+    // chunk; a Response over bytes is sent with one writeHead and one end, as a hit is.)
+    const body = new Uint8Array(await response.arrayBuffer());
+    const init = { status: 200, headers: response.headers };
+    const url = new URL(request.url);
+    const asked = {
+      method: 'GET',
+      target: url.pathname + url.search,
+      headers: readHeaders(request),
+    };
+    void cache.remember(asked, version, new Response(body, init)).catch(() => {});
+    return new Response(body, init);
   };
   const slow = options.toListener(remembering);
   // One reader, pointed at each request's headers in turn: the lookup is synchronous, so
   // no request sees another's, and none allocates one.
   let current: NodeLikeRequest['headers'] = {};
-  const headers = {
-    get(name: string): string | null {
+  const headers: HeaderReader = {
+    get(name) {
       const value = current[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
     },

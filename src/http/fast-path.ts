@@ -10,19 +10,20 @@ export interface RawRequest {
 }
 
 export interface RawResponse {
-  status: 200 | 304;
+  readonly status: 200 | 304;
   /** Flat name, value, name, value…, as Node's writeHead takes them. */
   headers: string[];
   /** null for HEAD and 304. */
-  body: Uint8Array | null;
+  readonly body: Uint8Array | null;
 }
 
+/** One stored 200 and its three answers, built once so that a hit allocates nothing. */
 interface Entry {
   etag: string;
   lastModified: number;
-  headers: string[];
-  notModifiedHeaders: string[];
-  body: Uint8Array;
+  ok: RawResponse;
+  head: RawResponse;
+  notModified: RawResponse;
 }
 
 // Headers a 304 keeps (RFC 9110 section 15.4.5), as sendRepresentation does.
@@ -62,14 +63,8 @@ export class ResponseCache {
     this.#checkVersion();
     const entry = this.#entries.get(request.target)?.[this.#variant(request.headers)];
     if (!entry) return undefined;
-    if (isNotModified(request.headers, entry)) {
-      return { status: 304, headers: entry.notModifiedHeaders, body: null };
-    }
-    return {
-      status: 200,
-      headers: entry.headers,
-      body: request.method === 'HEAD' ? null : entry.body,
-    };
+    if (isNotModified(request.headers, entry)) return entry.notModified;
+    return request.method === 'HEAD' ? entry.head : entry.ok;
   }
 
   /** Keeps a full 200 the app gave to a GET, when it carries an entity tag. */
@@ -80,13 +75,18 @@ export class ResponseCache {
     this.#checkVersion();
     if (version !== this.#version || body.length > this.maxBytes / 8) return;
     const headers = [...response.headers.entries()];
+    // Flattened once here, not on every answer.
+    const all = headers.flat();
     const entry: Entry = {
       etag,
       lastModified: Date.parse(response.headers.get('last-modified') ?? ''),
-      // Flattened once here, not on every answer.
-      headers: headers.flat(),
-      notModifiedHeaders: headers.filter(([name]) => KEPT_ON_304.has(name)).flat(),
-      body,
+      ok: { status: 200, headers: all, body },
+      head: { status: 200, headers: all, body: null },
+      notModified: {
+        status: 304,
+        headers: headers.filter(([name]) => KEPT_ON_304.has(name)).flat(),
+        body: null,
+      },
     };
     if (this.#bytes + body.length > this.maxBytes) this.#clear();
     let variants = this.#entries.get(request.target);
