@@ -1,4 +1,4 @@
-import { Marked, type Token } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import type { ArticleDraft, DraftResult } from './draft.ts';
 import { readYamlFrontMatter } from './front-matter.ts';
 import { readSimpleFrontMatter } from './simple-front-matter.ts';
@@ -40,10 +40,8 @@ export function parseMarkdown(lines: string[]): DraftResult {
   const { title, section, dateline } = fields;
   if (!title || !section || !dateline || problems.length > 0) return { ok: false, problems };
 
-  const tokens = markdown.lexer(lines.slice(close + 1).join('\n'));
-  // Rendered here only to tell an empty body (blank, or only link definitions); the HTML
-  // itself is made again when first needed (markdownBodyHtml), so the store does not hold it.
-  if (!(markdown.parser(tokens) as string).trim())
+  const body = scanBody(lines.slice(close + 1).join('\n'), !fields.summary);
+  if (body.empty)
     return fail(close + 2, 'no body text after the front matter; add at least one paragraph');
   const draft: ArticleDraft = {
     title,
@@ -56,7 +54,7 @@ export function parseMarkdown(lines: string[]): DraftResult {
     url: fields.url,
     id: fields.id,
     lang: fields.lang,
-    summary: fields.summary?.value ?? firstParagraphText(tokens),
+    summary: fields.summary?.value ?? paragraphText(body.paragraph),
     body: { format: 'markdown', from: close + 1 },
   };
   return { ok: true, draft };
@@ -71,9 +69,31 @@ function fail(line: number, message: string): DraftResult {
   return { ok: false, problems: [{ line, message }] };
 }
 
-/** The plain text of the first paragraph: what a summary is when none is given. */
-function firstParagraphText(tokens: Token[]): string {
-  const paragraph = tokens.find((token) => token.type === 'paragraph');
+/**
+ * What loading needs of a Markdown body, without rendering it (its HTML is made on first
+ * use): whether it holds anything (only blank lines and link definitions render to
+ * nothing), and its first paragraph, whose text is the summary when none is given.
+ * marked's block pass finds both; of the inline pass, which costs the most, only the first
+ * paragraph's is run. Link definitions anywhere in the body are known by then, as in a full
+ * lex. test/store/markdown-body.test.ts holds this to a full lex and render.
+ */
+export function scanBody(
+  body: string,
+  wantParagraph: boolean,
+): { empty: boolean; paragraph?: Tokens.Paragraph | undefined } {
+  const lexer = new markdown.Lexer(markdown.defaults);
+  const tokens = lexer.blockTokens(body, lexer.tokens);
+  const empty = tokens.every((token) => token.type === 'space' || token.type === 'def');
+  const paragraph = wantParagraph
+    ? tokens.find((token): token is Tokens.Paragraph => token.type === 'paragraph')
+    : undefined;
+  const queued = paragraph && lexer.inlineQueue.find((entry) => entry.tokens === paragraph.tokens);
+  if (queued) lexer.inlineTokens(queued.src, queued.tokens);
+  return { empty, paragraph };
+}
+
+/** The plain text of a paragraph on one line: what a summary is when none is given. */
+function paragraphText(paragraph: Tokens.Paragraph | undefined): string {
   return paragraph ? plainText([paragraph]).replace(/\s+/g, ' ').trim() : '';
 }
 
