@@ -18,7 +18,10 @@ export interface WatchOptions {
   debounceMs?: number;
   /** Longest wait after the first event of a burst. Default 500 ms. */
   maxWaitMs?: number;
-  /** Interval of the fallback comparison of listStore(dir). Default 1000 ms. */
+  /**
+   * Interval of the fallback comparison of listStore(dir). Default 1000 ms; at least four
+   * times the duration of the last pass, for a store so large that a pass takes long.
+   */
   pollMs?: number;
   /** Use file-system events (default true); false leaves the poll alone, as on a network mount. */
   events?: boolean;
@@ -111,6 +114,7 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
   function poll(): void {
     if (polling || closed) return;
     polling = true;
+    const begun = performance.now();
     walk(dir, () => {})
       .then(
         (scan) => {
@@ -127,19 +131,31 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
         },
       )
       .catch(() => {})
-      .finally(() => (polling = false));
+      .finally(() => {
+        polling = false;
+        // A pass over a large store takes a while (100k files: about a second of lstat
+        // calls, on the event loop between requests): the next one waits at least four
+        // times as long, so the poll never takes more than a fifth of the time.
+        schedulePoll(Math.max(pollMs, 4 * (performance.now() - begun)));
+      });
+  }
+
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  function schedulePoll(wait: number): void {
+    if (closed) return;
+    pollTimer = setTimeout(poll, wait);
+    pollTimer.unref?.();
   }
 
   sync(options.lastRead()?.folders ?? ['']);
-  const interval = setInterval(poll, pollMs);
-  interval.unref?.();
+  schedulePoll(pollMs);
 
   return {
     close() {
       closed = true;
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
-      clearInterval(interval);
+      if (pollTimer !== undefined) clearTimeout(pollTimer);
       if (timer !== undefined) clearTimeout(timer);
     },
   };
