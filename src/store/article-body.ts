@@ -47,6 +47,18 @@ export function withLazyBody(
   return article;
 }
 
+/**
+ * A new article object with its `contentHtml` made now: for a runtime that would rather
+ * pay at start-up than in a request (a Worker has 10 ms of CPU a request).
+ */
+export function withBody(
+  fields: Omit<Article, 'contentHtml'>,
+  bytes: Uint8Array,
+  body: DraftBody,
+): Article {
+  return { ...fields, contentHtml: sanitizeHtml(renderBody({ bytes, body }), fields.url) };
+}
+
 function bodyHtml(article: Article): string {
   const kept = rendered.get(article);
   if (kept !== undefined) {

@@ -1,6 +1,6 @@
 import { parseDateline } from '../time/dateline.ts';
 import { articlePath, type Article, type Problem, type StoreFile, type Term } from './article.ts';
-import { withLazyBody } from './article-body.ts';
+import { withBody, withLazyBody } from './article-body.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
@@ -19,6 +19,12 @@ export interface LoadOptions {
   siteUrl: string;
   /** IANA zone the datelines are read in. */
   timeZone: string;
+  /**
+   * When bodies become HTML: on first use (the default; the store then holds each file's
+   * bytes, not its HTML), or at load, for a runtime whose requests have less time to spare
+   * than its start-up (the Worker).
+   */
+  bodies?: 'on-first-use' | 'at-load';
 }
 
 export type LoadResult = { ok: true; article: Article } | { ok: false; problems: Problem[] };
@@ -167,7 +173,10 @@ function finish(
   if (draft.author) fields.author = draft.author.value;
   if (image) fields.image = image;
   if (lang) fields.lang = lang.value;
-  const article = withLazyBody(fields, bytes, draft.body);
+  const article =
+    options.bodies === 'at-load'
+      ? withBody(fields, bytes, draft.body)
+      : withLazyBody(fields, bytes, draft.body);
   return { article };
 }
 

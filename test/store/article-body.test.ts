@@ -48,4 +48,15 @@ describe('the body of a loaded article', () => {
     expect(Object.keys(article)).not.toContain('contentHtml');
     expect(article.contentHtml).toBe('<p>The first paragraph.</p>\n<p>The second paragraph.</p>');
   });
+
+  it('is made at load when asked (as the Worker does), the same HTML as on first use', () => {
+    const text = dispatch({ body: ['One & two.', '', 'Three.'] });
+    const bytes = new TextEncoder().encode(text);
+    const now = loadArticle({ path: '2024/a.txt', bytes }, { ...options, bodies: 'at-load' });
+    const later = loadArticle({ path: '2024/a.txt', bytes }, options);
+    if (!now.ok || !later.ok) throw new Error('both must load');
+    expect(Object.keys(now.article)).toContain('contentHtml');
+    expect(now.article.contentHtml).toBe(later.article.contentHtml);
+    expect(now.article).toEqual({ ...later.article, contentHtml: later.article.contentHtml });
+  });
 });
