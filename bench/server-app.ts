@@ -115,11 +115,18 @@ start = performance.now();
 await listStore(dir);
 const listMs = performance.now() - start;
 
+// What a body costs as HTML (the store no longer holds it: bodies are made on first use).
 // V8 keeps a string in one byte a character when every character is Latin-1, else in two.
+// Measured over every 20th article: making all 100k bodies would take seconds.
 let contentHtmlBytes = 0;
-for (const { contentHtml } of catalog.bySlug.values()) {
-  contentHtmlBytes += contentHtml.length * (/[^\u0000-\u00ff]/.test(contentHtml) ? 2 : 1);
+let sampled = 0;
+for (const [i, article] of [...catalog.bySlug.values()].entries()) {
+  if (i % 20 !== 0) continue;
+  const html = article.contentHtml;
+  contentHtmlBytes += html.length * (/[^\u0000-\u00ff]/.test(html) ? 2 : 1);
+  sampled += 1;
 }
+contentHtmlBytes = (contentHtmlBytes / Math.max(1, sampled)) * catalog.bySlug.size;
 
 const scope = catalog.sections.get(section);
 if (!scope) throw new Error(`no section '${section}' in the synthetic store`);
