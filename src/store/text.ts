@@ -21,6 +21,8 @@ export function tooBigMessage(size: number): string {
 
 /** The first line longer than MAX_LINE_CHARS, as a report; undefined when every line fits. */
 export function checkTextLimits(text: string): { line: number; message: string } | undefined {
+  // No line can be longer than the whole text: most articles are done here, unscanned.
+  if (text.length <= MAX_LINE_CHARS) return undefined;
   let line = 1;
   let start = 0;
   for (let i = 0; i <= text.length; i += 1) {
@@ -103,10 +105,12 @@ function lineOfFirstInvalidByte(bytes: Uint8Array): number {
 // (lone surrogates cannot come out of a strict UTF-8 decode, but strings can be built otherwise).
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-// A quick test (no u flag: about twice as fast) for anything that might not be an XML
-// character: C0 controls, U+FFFE, U+FFFF and any surrogate. Only text that has one pays
-// for the exact removal; most text has none.
-const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// The same test without the u flag (about twice as fast), on UTF-16 code units: a C0
+// control, U+FFFE, U+FFFF, a high surrogate not followed by a low one, or a low one not
+// preceded by a high one. Only text that has one pays for the removal; most has none, and
+// emoji (surrogate pairs) no longer send a text to the slow path.
+const MAYBE_NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function dropIllegalXmlChars(text: string): string {
   return MAYBE_NOT_XML_CHAR.test(text) ? text.replace(NOT_XML_CHAR, '') : text;
@@ -114,7 +118,8 @@ export function dropIllegalXmlChars(text: string): string {
 
 /** Splits into lines on LF, CRLF or CR; line n of the file is element n - 1. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\n|\r/);
+  // Splitting on a string is several times faster than on a pattern, and most files have no CR.
+  return text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
 }
 
 /** Escapes text for HTML element content and double-quoted attributes. */
