@@ -5,7 +5,13 @@ import { expect, it } from 'vitest';
 const SRC = new URL('../src/', import.meta.url).pathname;
 // Only the Node entries and the Node store adapter may use Node's own modules; the
 // rest must run unchanged on Workers (Web APIs only).
-const NODE_ONLY = new Set(['node.ts', 'check.ts', 'store/fs-store.ts', 'store/fs-walk.ts', 'store/fs-watch.ts']);
+const NODE_ONLY = new Set([
+  'node.ts',
+  'check.ts',
+  'store/fs-store.ts',
+  'store/fs-walk.ts',
+  'store/fs-watch.ts',
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
