@@ -9,6 +9,7 @@ const NODE_ONLY = new Set([
   'node.ts',
   'check.ts',
   'store/fs-store.ts',
+  'store/fs-read.ts',
   'store/fs-walk.ts',
   'store/fs-watch.ts',
 ]);

@@ -1,15 +1,7 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readlinkSync,
-  readSync,
-  realpathSync,
-} from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { errorCode, kindOf, stampOf, walk, type Walked, type WalkEntry } from './fs-walk.ts';
+import { readBounded, Slabs } from './fs-read.ts';
+import { attempt, kindOf, stampOf, walk, type Walked, type WalkEntry } from './fs-walk.ts';
 import { isArticlePath, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
@@ -62,7 +54,7 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
   const stamps = new Map<string, { stamp: string; bytes: Uint8Array }>();
-  const slabs = new Slabs();
+  const slabs = new Slabs(previous !== undefined);
   let root: string | undefined;
   const rootOf = () => (root ??= realpathOr(dir));
   const report = (path: string, message: string) =>
@@ -157,110 +149,7 @@ function describeLink(full: string, root: string, namedLikeArticle: boolean): st
   return `a symbolic link ${where}; links are never followed: ${fix}`;
 }
 
-function attempt<T>(call: () => T): T | undefined {
-  try {
-    return call();
-  } catch {
-    return undefined;
-  }
-}
-
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/**
- * Where one read of the store puts the bytes of its files: 4 MiB blocks, each file a view of
- * one. Allocating an ArrayBuffer a file cost 8 µs, twice the read itself (100k files: 3.5 s
- * of 11 s); a block costs that for a thousand files. A block lives while any view of it
- * does, so a store that has been edited may keep up to one more store's worth of old blocks.
- */
-class Slabs {
-  static readonly SIZE = 4 * 1024 * 1024;
-  #block = new Uint8Array(0);
-  #used = 0;
-
-  /** Free space for at least `size` bytes, at the next free byte of a block. */
-  room(size: number): Uint8Array {
-    if (this.#block.length - this.#used < size) {
-      this.#block = new Uint8Array(Math.max(Slabs.SIZE, size));
-      this.#used = 0;
-    }
-    return this.#block.subarray(this.#used);
-  }
-
-  /** Keeps the first `length` bytes of the last room. */
-  take(length: number): Uint8Array {
-    const bytes = this.#block.subarray(this.#used, this.#used + length);
-    this.#used += length;
-    return bytes;
-  }
-}
-
-/**
- * Reads at most MAX_ARTICLE_BYTES + 1 bytes, without following a link (O_NOFOLLOW) and
- * without blocking on a FIFO (O_NONBLOCK), with the stamp of the open file. `{}` when the
- * file vanished meanwhile.
- */
-function readBounded(
-  full: string,
-  slabs: Slabs,
-): { bytes: Uint8Array; stamp: string } | { problem?: string } {
-  let fd: number;
-  try {
-    fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT') return {};
-    if (code === 'ELOOP') return { problem: 'a symbolic link; links are never followed' };
-    return { problem: `the file cannot be read (${code}); check its permissions` };
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) {
-      return { problem: `not a regular file (${kindOf(stats)}); an article is a plain text file` };
-    }
-    // Room for the size fstat gave and one byte more, to see the file grow meanwhile.
-    const want = Math.min(stats.size, MAX_ARTICLE_BYTES) + 1;
-    const room = slabs.room(want);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, room, length, want - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === want) return readGrown(fd, room.subarray(0, length), stats.size);
-      // All fstat promised, and the read asked for one byte more: the file ends here. No
-      // second read to hear it from a zero.
-      if (length >= stats.size) break;
-    }
-    return { bytes: slabs.take(length), stamp: stampOf(stats) };
-  } catch (error) {
-    return { problem: `the file cannot be read (${errorCode(error)}); check its permissions` };
-  } finally {
-    attempt(() => closeSync(fd));
-  }
-}
-
-/** The rest of a file that grew while it was read, up to the limit and one byte more. */
-function readGrown(
-  fd: number,
-  start: Uint8Array,
-  size: number,
-): { bytes: Uint8Array; stamp: string } | { problem: string } {
-  let buffer = new Uint8Array(Math.min(start.length * 2, MAX_ARTICLE_BYTES + 1));
-  buffer.set(start);
-  let length = start.length;
-  while (length <= MAX_ARTICLE_BYTES) {
-    if (length === buffer.length) {
-      const bigger = new Uint8Array(Math.min(length * 2, MAX_ARTICLE_BYTES + 1));
-      bigger.set(buffer);
-      buffer = bigger;
-    }
-    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-    if (bytesRead === 0) break;
-    length += bytesRead;
-  }
-  if (length > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(Math.max(length, size)) };
-  return { bytes: buffer.subarray(0, length), stamp: stampOf(fstatSync(fd)) };
 }
