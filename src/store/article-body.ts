@@ -3,7 +3,7 @@ import type { DraftBody } from './draft.ts';
 import { dispatchBodyHtml } from './parse-dispatch.ts';
 import { markdownBodyHtml } from './parse-markdown.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
-import { decodeUtf8, dropIllegalXmlChars, splitLines } from './text.ts';
+import { decodeUtf8, dropIllegalXmlChars, escapeHtml, splitLines } from './text.ts';
 
 /** Where an article's body comes from: its file's bytes (already checked at load) and lines. */
 interface BodySource {
@@ -68,9 +68,15 @@ function bodyHtml(article: Article): string {
   }
   const source = sources.get(article);
   if (!source) throw new Error(`no body source for ${article.source}`);
-  const html = renderBody(source);
-  // Sanitized against the article's public URL, the base of its relative links.
-  const clean = sanitizeHtml(html, article.url);
+  let clean: string;
+  try {
+    // Sanitized against the article's public URL, the base of its relative links.
+    clean = sanitizeHtml(renderBody(source), article.url);
+  } catch {
+    // A bug in the body's rules must not take down every feed that shows the article (at
+    // load it would have left the article out, with a report): its summary stands in.
+    clean = `<p>${escapeHtml(article.summary)}</p>`;
+  }
   rendered.set(article, clean);
   if (rendered.size > KEPT_BODIES) {
     const oldest = rendered.keys().next().value;
