@@ -22,135 +22,19 @@
  *   MAX_DEPTH is flattened.
  */
 
-const MAX_DEPTH = 64;
-/** Attributes read per tag; the rest are skipped (no allowed element needs more than a few). */
-const MAX_ATTRIBUTES = 32;
-
-const GLOBAL_ATTRIBUTES = ['title', 'lang', 'dir'];
-
-/** Allowed elements and their own allowed attributes (besides GLOBAL_ATTRIBUTES). */
-const ELEMENTS: Record<string, readonly string[]> = {
-  a: ['href', 'hreflang'],
-  abbr: [],
-  b: [],
-  bdi: [],
-  bdo: [],
-  blockquote: ['cite'],
-  br: [],
-  caption: [],
-  cite: [],
-  code: ['class'],
-  col: ['span'],
-  colgroup: ['span'],
-  dd: [],
-  del: ['cite', 'datetime'],
-  details: ['open'],
-  dfn: [],
-  div: [],
-  dl: [],
-  dt: [],
-  em: [],
-  figcaption: [],
-  figure: [],
-  h1: [],
-  h2: [],
-  h3: [],
-  h4: [],
-  h5: [],
-  h6: [],
-  hr: [],
-  i: [],
-  img: ['src', 'alt', 'width', 'height'],
-  input: ['type', 'checked', 'disabled'],
-  ins: ['cite', 'datetime'],
-  kbd: [],
-  li: ['value'],
-  mark: [],
-  ol: ['start', 'reversed', 'type'],
-  p: [],
-  pre: [],
-  q: ['cite'],
-  rp: [],
-  rt: [],
-  ruby: [],
-  s: [],
-  samp: [],
-  small: [],
-  span: [],
-  strong: [],
-  sub: [],
-  summary: [],
-  sup: [],
-  table: [],
-  tbody: [],
-  td: ['align', 'colspan', 'rowspan'],
-  tfoot: [],
-  th: ['align', 'colspan', 'rowspan', 'scope'],
-  thead: [],
-  time: ['datetime'],
-  tr: [],
-  u: [],
-  ul: [],
-  var: [],
-  wbr: [],
-};
-
-const VOID = new Set(['br', 'col', 'hr', 'img', 'input', 'wbr']);
-
-/** Elements dropped with everything inside them: code, styles, embedded documents, forms. */
-const DROP_WITH_CONTENT = new Set([
-  'applet',
-  'audio',
-  'button',
-  'embed',
-  'frame',
-  'frameset',
-  'head',
-  'iframe',
-  'math',
-  'noembed',
-  'noframes',
-  'noscript',
-  'object',
-  'plaintext',
-  'script',
-  'select',
-  'style',
-  'svg',
-  'template',
-  'textarea',
-  'title',
-  'video',
-  'xmp',
-]);
-
-const VOID_DROPPED = new Set(['embed', 'frame']);
-
-/** Attribute values checked by pattern; anything else is dropped. */
-const VALUE_PATTERNS: Record<string, RegExp> = {
-  dir: /^(ltr|rtl|auto)$/i,
-  align: /^(left|right|center|justify)$/i,
-  width: /^\d{1,5}%?$/,
-  height: /^\d{1,5}%?$/,
-  span: /^\d{1,4}$/,
-  colspan: /^\d{1,4}$/,
-  rowspan: /^\d{1,4}$/,
-  start: /^-?\d{1,9}$/,
-  value: /^-?\d{1,9}$/,
-  type: /^[1aAiI]$|^checkbox$/,
-  scope: /^(row|col|rowgroup|colgroup)$/i,
-  class: /^language-[\w+#.-]{1,40}$/,
-  lang: /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i,
-  hreflang: /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i,
-};
-
-const URL_ATTRIBUTES: Record<string, readonly string[]> = {
-  href: ['http:', 'https:', 'mailto:', 'tel:'],
-  src: ['http:', 'https:'],
-  cite: ['http:', 'https:'],
-};
-
-const BOOLEAN_ATTRIBUTES = new Set(['checked', 'disabled', 'open', 'reversed']);
+import { decodeReferences, escapeAttribute, escapeText } from './html-text.ts';
+import {
+  MAX_DEPTH,
+  MAX_ATTRIBUTES,
+  GLOBAL_ATTRIBUTES,
+  ELEMENTS,
+  VOID,
+  DROP_WITH_CONTENT,
+  VOID_DROPPED,
+  VALUE_PATTERNS,
+  URL_ATTRIBUTES,
+  BOOLEAN_ATTRIBUTES,
+} from './sanitize-rules.ts';
 
 /** Makes `html` safe (see above); relative URLs become absolute against `baseUrl`. */
 export function sanitizeHtml(html: string, baseUrl: string): string {
@@ -339,65 +223,6 @@ function absoluteUrl(
   } catch {
     return undefined;
   }
-}
-
-const REFERENCE = /&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g;
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  colon: ':',
-  sol: '/',
-  tab: '\t',
-  newline: '\n',
-  period: '.',
-  lpar: '(',
-  rpar: ')',
-  num: '#',
-  quest: '?',
-  equals: '=',
-  percnt: '%',
-};
-
-/** Character references of an attribute value decoded (numeric ones, and the usual names). */
-function decodeReferences(value: string): string {
-  return value.replace(REFERENCE, (whole, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref] ?? whole;
-    const hex = ref[1] === 'x' || ref[1] === 'X';
-    const code = parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-      ? String.fromCodePoint(code)
-      : '\ufffd';
-  });
-}
-
-/**
- * Text for HTML: well-formed character references kept (a numeric one naming no character
- * becomes U+FFFD, as a browser reads it), every other `&`, and every `<` and `>`, escaped.
- */
-function escapeText(text: string): string {
-  return text.replace(
-    /&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});|[&<>]/g,
-    (whole, ref: string | undefined) => {
-      if (ref === undefined) return whole === '&' ? '&amp;' : whole === '<' ? '&lt;' : '&gt;';
-      if (ref[0] !== '#') return whole;
-      const hex = ref[1] === 'x' || ref[1] === 'X';
-      const code = parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
-      return code <= 0x10ffff ? whole : '&#xFFFD;';
-    },
-  );
-}
-
-function escapeAttribute(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 }
 
 function isAsciiLetter(c: number): boolean {
