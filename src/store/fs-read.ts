@@ -61,6 +61,8 @@ export function readBounded(
     if (!stats.isFile()) {
       return { problem: `not a regular file (${kindOf(stats)}); an article is a plain text file` };
     }
+    // Too big by fstat: reported unread (a first read of the store comes here without an lstat).
+    if (stats.size > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(stats.size) };
     // Room for the size fstat gave and one byte more, to see the file grow meanwhile.
     const want = Math.min(stats.size, MAX_ARTICLE_BYTES) + 1;
     const room = slabs.room(want);

@@ -1,4 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,4 +76,33 @@ describe('reading the store again', () => {
     const second = await readStore(dir, later(first, 5_000));
     expect(second.files.map((f) => f.path)).toEqual(['c.txt']);
   });
+});
+
+/** Bytes this process has read with read(2) and its kind so far (Linux). */
+function bytesRead(): number {
+  return Number(/rchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1]);
+}
+
+describe('a file over the 2 MiB limit', () => {
+  it.skipIf(!existsSync('/proc/self/io'))(
+    'is reported without a byte of it being read, on a first read and on a reload',
+    async () => {
+      store({ 'a.txt': dispatch({ title: 'A' }), 'big.txt': '' });
+      truncateSync(join(dir, 'big.txt'), 3 * 1024 * 1024);
+      writeFileSync(join(dir, 'huge.md'), '');
+      truncateSync(join(dir, 'huge.md'), 8 * 1024 ** 3); // sparse: 8 GiB, no disk
+      const before = bytesRead();
+      const first = await readStore(dir);
+      const second = await readStore(dir, first);
+      // The small article, read twice, and /proc/self/io itself: far below 3 MiB.
+      expect(bytesRead() - before).toBeLessThan(64 * 1024);
+      for (const read of [first, second]) {
+        expect(read.files.map((f) => [f.path, f.problem?.message.slice(0, 15)])).toEqual([
+          ['a.txt', undefined],
+          ['big.txt', 'the file is 3.0'],
+          ['huge.md', 'the file is 819'],
+        ]);
+      }
+    },
+  );
 });
