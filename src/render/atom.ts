@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import { renderText, type FeedSyntax } from './feed-page.ts';
+import type { FeedSyntax } from './feed-page.ts';
 import { FEED_TYPES, feedId, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
 
@@ -28,10 +28,6 @@ export const ATOM: FeedSyntax = {
   separator: '',
   tail: () => '\n</feed>\n',
 };
-
-export function renderAtom(view: FeedView): string {
-  return renderText(ATOM, view);
-}
 
 function head(view: FeedView): string {
   const { config } = view;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import { renderText, type FeedSyntax } from './feed-page.ts';
+import type { FeedSyntax } from './feed-page.ts';
 import { categoryNames, feedUrl, type FeedView } from './feed-view.ts';
 import { rfc3339 } from './xml.ts';
 
@@ -18,10 +18,6 @@ export const JSON_FEED: FeedSyntax = {
   separator: ',',
   tail: (view) => (view.items.length ? '\n  ]\n}\n' : ']\n}\n'),
 };
-
-export function renderJsonFeed(view: FeedView): string {
-  return renderText(JSON_FEED, view);
-}
 
 /** The feed object without its items, up to and including `"items": [`. */
 function head(view: FeedView): string {

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import { renderText, type FeedSyntax } from './feed-page.ts';
+import type { FeedSyntax } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { escapeHtml, rfc822, rssText, xmlAttr, xmlText } from './xml.ts';
 
@@ -27,10 +27,6 @@ export const RSS: FeedSyntax = {
   separator: '',
   tail: () => '\n</channel>\n</rss>\n',
 };
-
-export function renderRss(view: FeedView): string {
-  return renderText(RSS, view);
-}
 
 function head(view: FeedView): string {
   const { config } = view;
