@@ -56,7 +56,7 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
   const stamps = new Map<string, { stamp: string; bytes: Uint8Array }>();
   const slabs = new Slabs(previous !== undefined);
   let root: string | undefined;
-  const rootOf = () => (root ??= realpathOr(dir));
+  const rootOf = () => (root ??= attempt(() => realpathSync(dir)) ?? resolve(dir));
   const report = (path: string, message: string) =>
     files.push({ path, bytes: new Uint8Array(0), problem: { line: 1, message } });
 
@@ -117,14 +117,6 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
  */
 export async function listStore(dir: string): Promise<string> {
   return (await walk(dir, () => {})).listing;
-}
-
-function realpathOr(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return resolve(dir);
-  }
 }
 
 /** The report for a symbolic link, or undefined for a link that is no concern of the store. */

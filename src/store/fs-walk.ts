@@ -26,7 +26,7 @@ export interface Walked {
 const SLICE_MS = 4;
 
 /** Gives the event loop a turn when the current slice of synchronous work is spent. */
-export function createYielder(): () => Promise<void> | undefined {
+function createYielder(): () => Promise<void> | undefined {
   let sliceStart = performance.now();
   return () => {
     if (performance.now() - sliceStart < SLICE_MS) return undefined;

@@ -110,7 +110,7 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 // has none and is done. Text with a surrogate is mostly text with emoji (valid pairs): the
 // exact test then decides before anything is replaced.
 const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const IS_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const IS_NOT_XML_CHAR = new RegExp(NOT_XML_CHAR.source, 'u'); // no g: test() keeps no state
 
 export function dropIllegalXmlChars(text: string): string {
   if (!MAYBE_NOT_XML_CHAR.test(text) || !IS_NOT_XML_CHAR.test(text)) return text;

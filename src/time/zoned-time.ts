@@ -61,31 +61,29 @@ function offsetAt(zone: string, instant: number): number {
 const dayOffsets = new Map<string, Map<number, number>>();
 
 /**
- * offsetAt for one zone, remembering the offset at each UTC midnight it looks at. When a
+ * offsetAt, remembering each zone's offset at every UTC midnight it looks at. When a
  * day starts and ends with the same offset, that offset holds all day: a change within it
  * would have to be undone within it, two changes in two days, which no zone does (the same
  * premise as Temporal's and wallTimeToInstant's). Only the days that hold a transition ask
  * Intl for the instant itself. Intl's formatToParts costs about 6 µs a call; a store of
  * 100k datelines asks for 300k offsets, over at most a few thousand distinct days.
  */
-function offsetsOf(zone: string): (instant: number) => number {
+function cachedOffsetAt(zone: string, instant: number): number {
+  const day = Math.floor(instant / DAY_MS);
+  const start = offsetAtMidnight(zone, day);
+  return start === offsetAtMidnight(zone, day + 1) ? start : offsetAt(zone, instant);
+}
+
+function offsetAtMidnight(zone: string, day: number): number {
   let days = dayOffsets.get(zone);
   if (!days) dayOffsets.set(zone, (days = new Map()));
-  const known = days;
-  const atMidnight = (day: number): number => {
-    let offset = known.get(day);
-    if (offset === undefined) {
-      offset = offsetAt(zone, day * DAY_MS);
-      if (known.size > 100_000) known.clear(); // about 270 years of days: never in practice
-      known.set(day, offset);
-    }
-    return offset;
-  };
-  return (instant) => {
-    const day = Math.floor(instant / DAY_MS);
-    const start = atMidnight(day);
-    return start === atMidnight(day + 1) ? start : offsetAt(zone, instant);
-  };
+  let offset = days.get(day);
+  if (offset === undefined) {
+    offset = offsetAt(zone, day * DAY_MS);
+    if (days.size > 100_000) days.clear(); // about 270 years of days: never in practice
+    days.set(day, offset);
+  }
+  return offset;
 }
 
 /**
@@ -103,13 +101,12 @@ function offsetsOf(zone: string): (instant: number) => number {
  * offset twice within two days.
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): number {
-  const offsetOf = offsetsOf(zone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const before = offsetOf(asUtc - DAY_MS);
-  const after = offsetOf(asUtc + DAY_MS);
+  const before = cachedOffsetAt(zone, asUtc - DAY_MS);
+  const after = cachedOffsetAt(zone, asUtc + DAY_MS);
   const candidates = (before === after ? [before] : [before, after])
     .map((offset) => asUtc - offset)
-    .filter((instant) => offsetOf(instant) === asUtc - instant);
+    .filter((instant) => cachedOffsetAt(zone, instant) === asUtc - instant);
   if (candidates.length === 0) return asUtc - before; // the gap: read with the earlier offset
   return Math.min(...candidates); // the overlap: the first occurrence
 }
