@@ -9,7 +9,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '../scripts/free-port.ts';
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
@@ -65,19 +65,6 @@ async function heapBytes(): Promise<number> {
   gc();
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
-}
-
-/** A free loopback port, so that SITE_URL can name it before the app is built. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const dir = process.env.BENCH_DIR ?? '';

@@ -3,10 +3,10 @@
 // browser view of a feed, 404s) while the store is edited (articles added, edited, broken,
 // fixed and deleted every few hundred ms). Reports requests served, errors, latency and the
 // server's memory at start and end; exits 1 on any 5xx, failed connection or cut-short body.
+import { freePort } from './free-port.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -400,18 +400,6 @@ function rssMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function pick<T>(list: readonly T[]): T {

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/synthetic-store.ts';
 import type { StoreFile } from '../../src/store/article.ts';
 import { loadArticle, type LoadResult } from '../../src/store/load-article.ts';
 import { sanitizeHtml } from '../../src/store/sanitize-html.ts';
@@ -15,18 +16,6 @@ const SEED = 20240419;
 const MUTATIONS = 4000;
 const PER_CATALOG = 500;
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function contentFiles(dir: string): StoreFile[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -170,7 +159,7 @@ describe('the loader under fuzzing', () => {
       bytes: new TextEncoder().encode(text),
     })),
   ];
-  const next = random(SEED);
+  const next = mulberry32(SEED);
   const mutated: StoreFile[] = [];
   const results: LoadResult[] = [];
   const thrown: string[] = [];

@@ -1,10 +1,12 @@
 // A real HTTP server on loopback, for tests where real clients (feedparser, newsboat,
 // Chromium) talk to the app over TCP rather than through app.request().
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Vars } from '../../src/config.ts';
+import { freePort } from '../../scripts/free-port.ts';
 import { contentApp, type TestApp } from './app.ts';
+
+export { freePort };
 
 export interface FetchApp {
   fetch: (req: Request) => Response | Promise<Response>;
@@ -26,19 +28,6 @@ export interface RunningServer {
   /** Every request received so far, in order. */
   requests: SeenRequest[];
   close(): Promise<void>;
-}
-
-/** A port that was free a moment ago on 127.0.0.1 (bound to port 0, read, released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no port bound'))));
-    });
-  });
 }
 
 /** Serves `app` with @hono/node-server on 127.0.0.1 (port 0: any free port). */
