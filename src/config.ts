@@ -29,6 +29,7 @@ export const DEFAULTS = {
   SITE_LANGUAGE: 'en',
   NEWSROOM_TZ: 'Asia/Jerusalem',
   CONTENT_DIR: './content',
+  INDEX_CACHE: 'node_modules/.cache/dateline/index.jsonl',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -102,4 +103,10 @@ export function parsePort(vars: Vars): number {
 
 export function contentDir(vars: Vars): string {
   return read(vars, 'CONTENT_DIR');
+}
+
+/** INDEX_CACHE: the file the Node server saves its index in; undefined for `off`. */
+export function indexCacheFile(vars: Vars): string | undefined {
+  const file = read(vars, 'INDEX_CACHE');
+  return file === 'off' ? undefined : file;
 }

@@ -4,15 +4,17 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
-import { ConfigError, contentDir, parseConfig, parsePort } from './config.ts';
+import { ConfigError, contentDir, indexCacheFile, parseConfig, parsePort } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
 import type { Catalog } from './store/catalog.ts';
+import { createIndexCache } from './store/fs-index-cache.ts';
 import { readStore, type StoreRead } from './store/fs-store.ts';
 import { watchStore } from './store/fs-watch.ts';
+import { loadArticle, type StoreEntry } from './store/load-article.ts';
 import { createReloadingStore } from './store/store.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
@@ -29,17 +31,27 @@ try {
   const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
   };
+  // Each file is loaded as it is read; the store keeps no file's bytes (bodies read it again).
+  // A restart loads only the files changed since the index was saved (fs-index-cache.ts).
+  const load = (entry: StoreEntry) => loadArticle(entry, config);
+  const cacheFile = indexCacheFile(process.env);
+  const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
   let lastRead: StoreRead | undefined;
+  let previous = cache?.restore();
   const readFiles = async () => {
-    const read = await readStore(dir, lastRead);
+    const read = await readStore(dir, lastRead ?? previous, load);
     lastRead = read;
+    previous = undefined;
+    void cache?.save(read);
     return read.files;
   };
   const store = await createReloadingStore(readFiles, config).catch(unreadable);
   const first = store.current();
   for (const problem of first.problems) console.error(formatProblem(problem, dir));
+  const fromIndex = lastRead ? lastRead.stamps.size - lastRead.reads : 0;
   console.log(
-    `dateline: ${first.bySlug.size} articles loaded, ${first.problems.length} problems, from ${dir}`,
+    `dateline: ${first.bySlug.size} articles loaded, ${first.problems.length} problems, from ${dir}` +
+      (fromIndex > 0 ? ` (${fromIndex} files unchanged since the saved index, not read)` : ''),
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
   const br = promisify(brotliCompress);

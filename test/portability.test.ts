@@ -12,6 +12,7 @@ const NODE_ONLY = new Set([
   'store/fs-read.ts',
   'store/fs-walk.ts',
   'store/fs-watch.ts',
+  'store/fs-index-cache.ts',
 ]);
 
 function sources(dir: string): string[] {

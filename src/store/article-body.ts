@@ -5,9 +5,16 @@ import { markdownBodyHtml } from './parse-markdown.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
 import { decodeUtf8, dropIllegalXmlChars, escapeHtml, splitLines } from './text.ts';
 
-/** Where an article's body comes from: its file's bytes (already checked at load) and lines. */
+/**
+ * The file's bytes, checked at load, or a way to read the very same bytes again (an adapter
+ * that does not keep every file in memory: the Node folder store). `reread` returns undefined
+ * when the file is no longer what was loaded.
+ */
+export type BodyBytes = Uint8Array | (() => Uint8Array | undefined);
+
+/** Where an article's body comes from: its file's bytes and the lines of its body. */
 interface BodySource {
-  bytes: Uint8Array;
+  bytes: BodyBytes;
   body: DraftBody;
 }
 
@@ -39,7 +46,7 @@ const LAZY_BODY = Object.create(Object.prototype, {
 /** A new article object whose `contentHtml` is made on first use from `bytes`. */
 export function withLazyBody(
   fields: Omit<Article, 'contentHtml'>,
-  bytes: Uint8Array,
+  bytes: BodyBytes,
   body: DraftBody,
 ): Article {
   const article = Object.assign(Object.create(LAZY_BODY) as Article, fields);
@@ -59,6 +66,11 @@ export function withBody(
   return { ...fields, contentHtml: sanitizeHtml(renderBody({ bytes, body }), fields.url) };
 }
 
+/** Where a lazy article's body lies in its file (for a saved index), or undefined if made at load. */
+export function bodyOf(article: Article): DraftBody | undefined {
+  return sources.get(article)?.body;
+}
+
 function bodyHtml(article: Article): string {
   const kept = rendered.get(article);
   if (kept !== undefined) {
@@ -74,7 +86,9 @@ function bodyHtml(article: Article): string {
     clean = sanitizeHtml(renderBody(source), article.url);
   } catch {
     // A bug in the body's rules must not take down every feed that shows the article (at
-    // load it would have left the article out, with a report): its summary stands in.
+    // load it would have left the article out, with a report): its summary stands in. So
+    // does it for a file changed or removed since it was loaded, until the reload that the
+    // change sets off replaces the article.
     clean = `<p>${escapeHtml(article.summary)}</p>`;
   }
   rendered.set(article, clean);
@@ -90,7 +104,9 @@ function bodyHtml(article: Article): string {
  * strict UTF-8 (checked at load, so it cannot fail here), no BOM, no character XML 1.0
  * forbids, the same lines, then each format's own body rules.
  */
-function renderBody({ bytes, body }: BodySource): string {
+function renderBody({ bytes: source, body }: BodySource): string {
+  const bytes = typeof source === 'function' ? source() : source;
+  if (!bytes) throw new Error('the file changed since it was loaded');
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw new Error('the body is not UTF-8, though it was at load');
   const lines = splitLines(dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, '')));

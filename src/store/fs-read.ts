@@ -1,15 +1,19 @@
 // The Node adapter of the article store: reading one file, bounded, into shared blocks.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { attempt, errorCode, kindOf, stampOf } from './fs-walk.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
 /**
- * Where a first read of the store puts the bytes of its files: blocks of 64 KiB, doubling up
- * to 4 MiB, each file a view of one. Allocating an ArrayBuffer a file cost 8 µs, twice the
- * read itself (100k files: 3.5 s of 11 s); a block costs that for a thousand files. A block
- * lives while any view of it does, so an edited store may keep up to one more store's worth
- * of old blocks; for that reason a reload, which reads only the changed files, gives each its
- * own buffer of its own size (`exact`).
+ * Where read bytes go.
+ * - 'blocks': blocks of 64 KiB, doubling up to 4 MiB, each file a view of one. Allocating an
+ *   ArrayBuffer a file cost 8 µs, twice the read itself (100k files: 3.5 s of 11 s); a block
+ *   costs that for a thousand files. A block lives while any view of it does.
+ * - 'exact': a buffer of its own size per file, for reads that keep a few files (a reload),
+ *   so that one kept file never pins a block of others.
+ * - 'scratch': one buffer, reused: each read overwrites the last. For a reader that loads
+ *   each file as soon as it is read and keeps nothing of its bytes (see readStore): memory
+ *   the kernel has faulted in already, where 440 MB of fresh blocks cost 2.3 s of page faults
+ *   on the benchmark's virtual machine.
  */
 export class Slabs {
   static readonly FIRST = 64 * 1024;
@@ -18,12 +22,13 @@ export class Slabs {
   #used = 0;
   #next = Slabs.FIRST;
 
-  constructor(private readonly exact = false) {}
+  constructor(private readonly mode: 'blocks' | 'exact' | 'scratch' = 'blocks') {}
 
   /** Free space for at least `size` bytes, at the next free byte of a block. */
   room(size: number): Uint8Array {
+    if (this.mode === 'scratch') this.#used = 0;
     if (this.#block.length - this.#used < size) {
-      this.#block = new Uint8Array(this.exact ? size : Math.max(this.#next, size));
+      this.#block = new Uint8Array(this.mode === 'exact' ? size : Math.max(this.#next, size));
       this.#used = 0;
       this.#next = Math.min(this.#next * 2, Slabs.LARGEST);
     }
@@ -38,15 +43,23 @@ export class Slabs {
   }
 }
 
+/** A file's bytes, with the stamp of the open file and when it last changed (ms). */
+export interface FileRead {
+  bytes: Uint8Array;
+  stamp: string;
+  changedAt: number;
+}
+
+function stampsOf(stats: Stats): { stamp: string; changedAt: number } {
+  return { stamp: stampOf(stats), changedAt: Math.max(stats.mtimeMs, stats.ctimeMs) };
+}
+
 /**
  * Reads at most MAX_ARTICLE_BYTES + 1 bytes, without following a link (O_NOFOLLOW) and
  * without blocking on a FIFO (O_NONBLOCK), with the stamp of the open file. `{}` when the
  * file vanished meanwhile.
  */
-export function readBounded(
-  full: string,
-  slabs: Slabs,
-): { bytes: Uint8Array; stamp: string } | { problem?: string } {
+export function readBounded(full: string, slabs: Slabs): FileRead | { problem?: string } {
   let fd: number;
   try {
     fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -76,7 +89,7 @@ export function readBounded(
       // second read to hear it from a zero.
       if (length >= stats.size) break;
     }
-    return { bytes: slabs.take(length), stamp: stampOf(stats) };
+    return { bytes: slabs.take(length), ...stampsOf(stats) };
   } catch (error) {
     return { problem: `the file cannot be read (${errorCode(error)}); check its permissions` };
   } finally {
@@ -85,11 +98,7 @@ export function readBounded(
 }
 
 /** The rest of a file that grew while it was read, up to the limit and one byte more. */
-function readGrown(
-  fd: number,
-  start: Uint8Array,
-  size: number,
-): { bytes: Uint8Array; stamp: string } | { problem: string } {
+function readGrown(fd: number, start: Uint8Array, size: number): FileRead | { problem: string } {
   let buffer = new Uint8Array(Math.min(start.length * 2, MAX_ARTICLE_BYTES + 1));
   buffer.set(start);
   let length = start.length;
@@ -104,5 +113,5 @@ function readGrown(
     length += bytesRead;
   }
   if (length > MAX_ARTICLE_BYTES) return { problem: tooBigMessage(Math.max(length, size)) };
-  return { bytes: buffer.subarray(0, length), stamp: stampOf(fstatSync(fd)) };
+  return { bytes: buffer.subarray(0, length), ...stampsOf(fstatSync(fd)) };
 }

@@ -2,7 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readBounded, Slabs } from './fs-read.ts';
 import { attempt, kindOf, stampOf, walk, type Walked, type WalkEntry } from './fs-walk.ts';
-import { isArticlePath, type StoreEntry } from './load-article.ts';
+import { isArticlePath, type LoadResult, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
 /**
@@ -30,10 +30,19 @@ export async function readStoreFiles(dir: string): Promise<StoreEntry[]> {
 /** What one read of the store saw: its files, and the fingerprint and folders of listStore. */
 export interface StoreRead extends Walked {
   files: StoreEntry[];
-  /** Per article file read, its stamp (see stampOf) and bytes, for the next read to reuse. */
-  stamps: ReadonlyMap<string, { stamp: string; bytes: Uint8Array }>;
+  /** Per article file read, its stamp (see stampOf) and what the next read may reuse. */
+  stamps: ReadonlyMap<string, Kept>;
   /** Date.now() when this read started. */
   startedAt: number;
+  /** How many files this read opened (the rest were unchanged since the previous read). */
+  reads: number;
+}
+
+/** What a read keeps of one file: its bytes, or (with `load`) what loading it gave. */
+export interface Kept {
+  stamp: string;
+  bytes?: Uint8Array;
+  loaded?: LoadResult;
 }
 
 /**
@@ -49,16 +58,28 @@ const TIMESTAMP_SLACK_MS = 2_000;
  * was read, is not read again: the same bytes (the very object) are handed over, so the
  * reloading store knows without comparing that the file did not change. A reload of a large
  * store then costs one lstat a file, not a read.
+ *
+ * With `load`, each file is loaded as soon as it is read, from one reused buffer, and the
+ * entries carry what loading gave (`loaded`), not bytes: the store then holds no file in
+ * memory. A body made later reads its file again (`reread`), and checks that the stamp is
+ * still the one loaded; a file changed less than TIMESTAMP_SLACK_MS before the read, whose
+ * stamp proves nothing, keeps a copy of its bytes instead. A file unchanged since `previous`
+ * hands over the very result (the same Article object).
  */
-export async function readStore(dir: string, previous?: StoreRead): Promise<StoreRead> {
+export async function readStore(
+  dir: string,
+  previous?: Pick<StoreRead, 'stamps' | 'startedAt'>,
+  load?: (entry: StoreEntry) => LoadResult,
+): Promise<StoreRead> {
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
-  const stamps = new Map<string, { stamp: string; bytes: Uint8Array }>();
-  const slabs = new Slabs(previous !== undefined);
+  const stamps = new Map<string, Kept>();
+  let reads = 0;
+  const slabs = new Slabs(load ? 'scratch' : previous ? 'exact' : 'blocks');
   let root: string | undefined;
   const rootOf = () => (root ??= attempt(() => realpathSync(dir)) ?? resolve(dir));
   const report = (path: string, message: string) =>
-    files.push({ path, bytes: new Uint8Array(0), problem: { line: 1, message } });
+    files.push({ path, bytes: NO_BYTES, problem: { line: 1, message } });
 
   const visit = (path: string, entry: WalkEntry): void => {
     const full = join(dir, path);
@@ -83,8 +104,9 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
     const stamp = stampOf(entry.stats);
     const before = previous?.stamps.get(path);
     const changedAt = Math.max(entry.stats.mtimeMs, entry.stats.ctimeMs);
-    if (before && before.stamp === stamp && previous!.startedAt - changedAt > TIMESTAMP_SLACK_MS) {
-      files.push({ path, bytes: before.bytes });
+    const trusted = before?.stamp === stamp && previous!.startedAt - changedAt > TIMESTAMP_SLACK_MS;
+    if (trusted && (load ? before.loaded : before.bytes)) {
+      files.push({ path, bytes: before.bytes ?? NO_BYTES, loaded: before.loaded });
       stamps.set(path, before);
       return;
     }
@@ -92,23 +114,47 @@ export async function readStore(dir: string, previous?: StoreRead): Promise<Stor
   };
   /** Reads one article file; returns its stamp for the listing ('' when it is gone). */
   const readFile = (path: string): string => {
+    reads += 1;
     const full = join(dir, path);
     const read = readBounded(full, slabs);
-    if ('bytes' in read) {
-      files.push({ path, bytes: read.bytes });
-      // The stamp of the open file itself: the one lstat saw may predate a change.
-      stamps.set(path, { stamp: read.stamp, bytes: read.bytes });
-      return read.stamp;
+    if (!('bytes' in read)) {
+      if (read.problem) report(path, read.problem);
+      return attempt(() => stampOf(lstatSync(full))) ?? '';
     }
-    if (read.problem) report(path, read.problem);
-    return attempt(() => stampOf(lstatSync(full))) ?? '';
+    // The stamp of the open file itself: the one lstat saw may predate a change.
+    const { stamp } = read;
+    if (!load) {
+      files.push({ path, bytes: read.bytes });
+      stamps.set(path, { stamp, bytes: read.bytes });
+      return stamp;
+    }
+    const young = startedAt - read.changedAt <= TIMESTAMP_SLACK_MS;
+    const loaded = load(
+      young
+        ? { path, bytes: read.bytes.slice() }
+        : { path, bytes: read.bytes, reread: () => rereadFile(full, stamp) },
+    );
+    files.push({ path, bytes: NO_BYTES, loaded });
+    stamps.set(path, { stamp, loaded });
+    return stamp;
   };
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
   // to hand over the bytes of the files that did not change without reading them.
   const scan = await walk(dir, visit, previous ? undefined : readFile);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, stamps, startedAt, ...scan };
+  return { files, stamps, startedAt, reads, ...scan };
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The bytes of a file loaded before, if its stamp is still the one it had then (the file is
+ * then the same, by the rule of TIMESTAMP_SLACK_MS); undefined if it changed or went.
+ */
+export function rereadFile(full: string, stamp: string): Uint8Array | undefined {
+  const read = readBounded(full, new Slabs('exact'));
+  return 'bytes' in read && read.stamp === stamp ? read.bytes : undefined;
 }
 
 /**

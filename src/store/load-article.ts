@@ -36,6 +36,14 @@ export type LoadResult = { ok: true; article: Article } | { ok: false; problems:
  */
 export interface StoreEntry extends StoreFile {
   problem?: DraftProblem;
+  /**
+   * The same bytes again, for a body made on first use, from an adapter that does not keep
+   * them (the Node folder store reads each file into one reused buffer): `bytes` is then only
+   * valid during the load. Returns undefined when the file is no longer what was loaded.
+   */
+  reread?: () => Uint8Array | undefined;
+  /** The file loaded already, by an adapter that loads as it reads (with the same options). */
+  loaded?: LoadResult;
 }
 
 const PARSERS: Record<string, (lines: string[]) => DraftResult> = {
@@ -55,6 +63,7 @@ export function isArticlePath(path: string): boolean {
 
 /** One file of the store becomes one `Article`, or the reasons it cannot. */
 export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult {
+  if (file.loaded) return file.loaded;
   const located = (problems: DraftProblem[]): LoadResult => ({
     ok: false,
     problems: problems.map((p) => ({ path: file.path, ...p })),
@@ -106,7 +115,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
 
 function finish(
   draft: ArticleDraft,
-  { path: source, bytes }: StoreFile,
+  { path: source, bytes, reread }: StoreEntry,
   options: LoadOptions,
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
@@ -183,7 +192,7 @@ function finish(
   const article =
     options.bodies === 'at-load'
       ? withBody(fields, bytes, draft.body)
-      : withLazyBody(fields, bytes, draft.body);
+      : withLazyBody(fields, reread ?? bytes, draft.body);
   return { article };
 }
 

@@ -53,7 +53,8 @@ export async function createReloadingStore(
   function build(files: readonly StoreEntry[], previous: Catalog | undefined): Catalog {
     const nextMemo = new Map<string, { bytes: Uint8Array; result: LoadResult }>();
     const load = (file: StoreEntry, loadOptions: LoadOptions): LoadResult => {
-      if (file.problem) return loadArticle(file, loadOptions);
+      // Reports, and files the adapter loaded itself (it knows by their stamps what changed).
+      if (file.problem || file.loaded) return loadArticle(file, loadOptions);
       const cached = memo.get(file.path);
       const result =
         cached && sameBytes(cached.bytes, file.bytes)

@@ -9,7 +9,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
 import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
+import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
 let dir = '';
@@ -105,4 +107,37 @@ describe('a file over the 2 MiB limit', () => {
       }
     },
   );
+});
+
+describe('loading each file as it is read (what the Node server does)', () => {
+  const config = parseConfig({});
+  const load = (entry: StoreEntry) => loadArticle(entry, config);
+  const bodyOf = (read: StoreRead, path: string) => {
+    const loaded = read.files.find((f) => f.path === path)?.loaded;
+    return loaded?.ok ? loaded.article.contentHtml : undefined;
+  };
+
+  it('keeps no bytes, and hands over the very article of a file that did not change', async () => {
+    store({ 'a.txt': dispatch({ title: 'A' }), 'b.txt': dispatch({ title: 'B' }) });
+    const first = await readStore(dir, undefined, load);
+    expect(first.files.map((f) => [f.path, f.bytes.length, f.loaded?.ok])).toEqual([
+      ['a.txt', 0, true],
+      ['b.txt', 0, true],
+    ]);
+    writeFileSync(join(dir, 'b.txt'), dispatch({ title: 'B, again' }));
+    const second = await readStore(dir, later(first, 5_000), load);
+    expect(second.reads).toBe(1);
+    expect(second.files[0]?.loaded).toBe(first.files[0]?.loaded);
+    expect(second.files[1]?.loaded).not.toBe(first.files[1]?.loaded);
+  });
+
+  it('keeps a copy of a file changed within two seconds of the read, whose stamp proves nothing', async () => {
+    // The body of any other file is read again from disk when first shown, and only if its
+    // stamp is still the one loaded (see index-cache.test.ts); a young file's could match
+    // on a file system of whole seconds, so its bytes stay with the article.
+    store({ 'a.txt': dispatch({ title: 'A', body: ['As loaded.'] }) });
+    const read = await readStore(dir, undefined, load);
+    writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'A', body: ['Changed since.'] }));
+    expect(bodyOf(read, 'a.txt')).toBe('<p>As loaded.</p>');
+  });
 });

@@ -1,6 +1,7 @@
 // Starts the real Node entry (`npm start`: tsx src/node.ts) on a free port, as the tests of
 // hot reload and shutdown need it, and collects its output.
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server.ts';
 
@@ -21,7 +22,14 @@ export async function startEntry(env: Record<string, string>): Promise<Entry> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SITE_URL: url, ...env },
+    // A saved index of its own (a test may name one to share between two starts).
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SITE_URL: url,
+      INDEX_CACHE: join(tmpdir(), `dateline-test-index-${port}.jsonl`),
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';

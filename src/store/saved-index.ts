@@ -1,0 +1,101 @@
+import { articlePath, type Article, type Problem, type Term } from './article.ts';
+import { bodyOf, withLazyBody, type BodyBytes } from './article-body.ts';
+import type { DraftBody } from './draft.ts';
+import type { LoadResult } from './load-article.ts';
+
+/**
+ * The lines of a saved index (fs-index-cache.ts writes and reads the file): one JSON value a
+ * line, so a reader parses one file's result at a time.
+ * - `["t", name, slug]` defines the next section or tag (numbered from 0 in order of first
+ *   use); articles name their terms by number, since a store shares a few thousand terms.
+ * - `[path, stamp, {"a": fields, "b": body}]`: an article, its own fields as the loader made
+ *   them, but for the section and tags (term numbers) and an id and URL equal to the default
+ *   (`{SITE_URL}/articles/{slug}`), null; `b` says where its body lies in the file. Every
+ *   field keeps its place, so a restored article has the shape of a loaded one.
+ * - `[path, stamp, {"p": problems}]`: a file left out, and why.
+ */
+type SavedArticle = Omit<Article, 'contentHtml' | 'section' | 'tags' | 'id' | 'url'> & {
+  section: number;
+  tags: number[];
+  id: string | null;
+  url: string | null;
+  contentHtml?: string;
+};
+type SavedResult = { a: SavedArticle; b?: DraftBody } | { p: Problem[] };
+type SavedLine = ['t', string, string] | [string, string, SavedResult];
+
+/** Turns load results into lines, defining each term before its first use. */
+export class IndexWriter {
+  #terms = new Map<Term, number>();
+  constructor(private readonly siteUrl: string) {}
+
+  /** The lines for one file (none when there is nothing to save). */
+  lines(path: string, stamp: string, loaded: LoadResult | undefined): string[] {
+    if (!loaded) return [];
+    if (!loaded.ok) return [JSON.stringify([path, stamp, { p: loaded.problems }])];
+    const lines: string[] = [];
+    const number = (term: Term) => {
+      let n = this.#terms.get(term);
+      if (n === undefined) {
+        this.#terms.set(term, (n = this.#terms.size));
+        lines.push(JSON.stringify(['t', term.name, term.slug]));
+      }
+      return n;
+    };
+    const article = loaded.article;
+    const standard = this.siteUrl + articlePath(article.slug);
+    // Own fields only: a lazy article's contentHtml is a getter of its prototype.
+    const saved: SavedArticle = {
+      ...article,
+      section: number(article.section),
+      tags: article.tags.map(number),
+      id: article.id === standard ? null : article.id,
+      url: article.url === standard ? null : article.url,
+    };
+    const body = bodyOf(article);
+    lines.push(JSON.stringify([path, stamp, body ? { a: saved, b: body } : { a: saved }]));
+    return lines;
+  }
+}
+
+/** Turns lines back into load results, in the order they were written. */
+export class IndexReader {
+  #terms: Term[] = [];
+  constructor(private readonly siteUrl: string) {}
+
+  /**
+   * One line: a term (undefined) or a file. A restored article's body is made on first use
+   * from `reread(path, stamp)`, which must give the file's bytes if it is still as loaded.
+   */
+  read(
+    line: string,
+    reread: (path: string, stamp: string) => BodyBytes,
+  ): { path: string; stamp: string; loaded: LoadResult } | undefined {
+    const value = JSON.parse(line) as SavedLine;
+    if (value[0] === 't' && typeof value[1] === 'string' && typeof value[2] === 'string') {
+      this.#terms.push({ name: value[1], slug: value[2] });
+      return undefined;
+    }
+    const [path, stamp, result] = value as [string, string, SavedResult];
+    if ('p' in result) return { path, stamp, loaded: { ok: false, problems: result.p } };
+    const saved = result.a;
+    const standard = this.siteUrl + articlePath(saved.slug);
+    const article: Omit<Article, 'contentHtml'> & { contentHtml?: string } = {
+      ...saved,
+      id: saved.id ?? standard,
+      url: saved.url ?? standard,
+      section: this.#term(saved.section),
+      tags: saved.tags.map((n) => this.#term(n)),
+    };
+    const loaded = result.b
+      ? withLazyBody(article, reread(path, stamp), result.b)
+      : (article as Article); // a body made at load is an own field
+    return { path, stamp, loaded: { ok: true, article: loaded } };
+  }
+
+  #term(n: number): Term {
+    const term = this.#terms[n];
+    if (!term) throw new Error(`term ${n} is not defined before its use`);
+    return term;
+  }
+}
