@@ -132,6 +132,8 @@ interface Written {
   generateMs: number;
   writeMs: number;
   bytes: number;
+  /** Date.now() after the last file was written. */
+  finishedAt: number;
 }
 
 /** Generates the store one article at a time (constant memory) into a new temporary folder. */
@@ -157,7 +159,7 @@ function writeStore(size: number): Written {
     bytes += encoded.length;
     writeMs += performance.now() - start;
   }
-  return { dir, generateMs, writeMs, bytes };
+  return { dir, generateMs, writeMs, bytes, finishedAt: Date.now() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +324,11 @@ const log = (message: string) =>
     `bench [${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s]: ${message}\n`,
   );
 
+/** A restart from the saved index: restore, readStore, buildCatalog. */
+function restartMs(r: SizeResult): number {
+  return r.app.restart.restoreMs + r.app.restart.readMs + r.app.restart.indexMs;
+}
+
 /** The removal of the previous size's store folder, under way. */
 let cleanup: Promise<void> = Promise.resolve();
 
@@ -337,7 +344,13 @@ async function benchSize(
   const children: ChildProcess[] = [];
   try {
     await cleanup;
-    log(`${size} articles: loading it in the app server (readStoreFiles + buildCatalog)`);
+    // A file changed less than 2 s before a read is never trusted by its stamp, so a saved
+    // index would not spare reading it (src/store/fs-store.ts). A newsroom's archive is older.
+    const young = written.finishedAt + 2_100 - Date.now();
+    if (young > 0) await new Promise((resolve) => setTimeout(resolve, young));
+    log(
+      `${size} articles: loading it in the app server (readStore + buildCatalog), then a restart`,
+    );
     const appChild = startChild('server-app.ts', {
       BENCH_DIR: written.dir,
       BENCH_SECTION: BUSIEST_SECTION_SLUG,
@@ -347,7 +360,9 @@ async function benchSize(
     children.push(appChild);
     const app = await nextMessage<AppReady>(appChild, 'ready');
     log(
-      `${size} articles: read ${seconds(app.readMs)}, indexed ${seconds(app.indexMs)}, listStore ${seconds(app.listMs)}, ` +
+      `${size} articles: read and loaded ${seconds(app.readMs)}, indexed ${seconds(app.indexMs)}, ` +
+        `restart ${seconds(app.restart.restoreMs + app.restart.readMs + app.restart.indexMs)} ` +
+        `(${app.restart.reads} files read), listStore ${seconds(app.listMs)}, ` +
         Object.entries(app.phaseMs)
           .map(([name, value]) => `${name} ${seconds(value)}`)
           .join(', '),
@@ -531,16 +546,16 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
     last.size === 100_000 ? '' : ` (target is for 100k; largest run: ${sizeName(last.size)})`;
   targets.push(
     [
-      `${sizeName(last.size)} store indexed: buildCatalog over the files in memory${scale}`,
-      seconds(last.app.indexMs),
-      '≤ 5 s',
-      met(last.app.indexMs <= 5000),
-    ],
-    [
-      `${sizeName(last.size)} store loaded and indexed from disk: readStoreFiles + buildCatalog${scale}`,
+      `${sizeName(last.size)} store loaded and indexed, first start (no saved index): readStore + buildCatalog${scale}`,
       seconds(last.app.readMs + last.app.indexMs),
       '≤ 5 s',
       met(last.app.readMs + last.app.indexMs <= 5000),
+    ],
+    [
+      `${sizeName(last.size)} store loaded and indexed, restart from the saved index: restore + readStore + buildCatalog${scale}`,
+      `${seconds(restartMs(last))} (${int(last.app.restart.reads)} files read)`,
+      '≤ 5 s',
+      met(restartMs(last) <= 5000),
     ],
     [
       `${sizeName(last.size)} store: peak RSS of the server process once loaded (VmHWM)${scale}`,
@@ -575,7 +590,7 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
   out.push(
     '## Loading and indexing the store',
     '',
-    'Each size is generated and written to a temporary folder by the parent, then a fresh server process reads it with `readStoreFiles` (page cache warm: the files were just written) and indexes it with `buildCatalog`, as `npm start` does. Memory is `heapUsed + arrayBuffers` after a full GC; "catalog only" is after dropping the list of files (articles keep their file\'s bytes, from which their bodies are made on first use, so little is freed). "contentHtml / article" is what a body costs as HTML once made (estimated from every 20th article); the store does not keep it. `listStore` is one pass of the fingerprint `watchStore` polls (every second, or four times the duration of the last pass if longer).',
+    'Each size is generated and written to a temporary folder by the parent, which then waits until every file is over 2 s old (younger files are never trusted by their stamp). A fresh server process loads it as `npm start` does: `readStore` reads each file into one reused buffer and loads it at once (page cache warm: the files were just written), then `buildCatalog` indexes the articles. It saves the index (`.dateline-index.jsonl`), and a second fresh process restarts from it: restore, an lstat of every file, and the catalog. Memory is `heapUsed + arrayBuffers` after a full GC; "catalog only" is after dropping the read (the store keeps no file\'s bytes: a body is read again from its file when first needed). "contentHtml / article" is what a body costs as HTML once made (estimated from every 20th article); the store does not keep it. `listStore` is one pass of the fingerprint `watchStore` polls (every second, or four times the duration of the last pass if longer).',
     '',
     table(
       [
@@ -583,13 +598,16 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
         'files on disk',
         'generate',
         'write',
-        'readStoreFiles',
+        'readStore (read + load)',
         'buildCatalog',
         'per article',
+        'saved index: write, size',
+        'restart: restore, readStore, buildCatalog',
+        'restart peak RSS',
         'listStore',
         'peak RSS',
         'RSS, catalog only',
-        'heap / article, files + catalog',
+        'heap / article, read + catalog',
         'heap / article, catalog only',
         'contentHtml / article',
         'problems',
@@ -601,7 +619,10 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
         seconds(r.written.writeMs),
         seconds(r.app.readMs),
         seconds(r.app.indexMs),
-        `${((r.app.indexMs * 1000) / r.app.articles).toFixed(0)} µs`,
+        `${(((r.app.readMs + r.app.indexMs) * 1000) / r.app.articles).toFixed(0)} µs`,
+        `${seconds(r.app.saveMs)}, ${mib(r.app.indexFileBytes)}`,
+        `${seconds(r.app.restart.restoreMs)} + ${seconds(r.app.restart.readMs)} + ${seconds(r.app.restart.indexMs)} = ${seconds(restartMs(r))}`,
+        mib(r.app.restart.peakRssBytes),
         seconds(r.app.listMs),
         mib(r.app.peakRssBytes),
         mib(r.app.rssCatalogBytes),

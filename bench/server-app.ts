@@ -1,5 +1,6 @@
 // Child process of bench/run.ts: loads the store folder BENCH_DIR the way the Node server does
-// (readStoreFiles, then buildCatalog), measures the load, the memory and the cold renders,
+// (readStore loading each file as it is read, then buildCatalog), saves the index, measures a
+// restart from it in a fresh process (restart-load.ts), the load, the memory and the cold renders,
 // then serves it on 127.0.0.1 as src/node.ts does (createApp + @hono/node-server behind the
 // fast listener; wrk sends no Accept-Encoding, so only identity bodies are exercised) and
 // reports to the parent.
@@ -10,14 +11,19 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { freePort } from '../scripts/free-port.ts';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
 import { createFastListener } from '../src/http/fast-listener.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
-import { listStore, readStoreFiles } from '../src/store/fs-store.ts';
+import { createIndexCache } from '../src/store/fs-index-cache.ts';
+import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
+import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
 import { fixedStore } from '../src/store/store.ts';
 import { renderBench } from './render-bench.ts';
+import type { RestartFigures } from './restart-load.ts';
 
 export interface AppReady {
   type: 'ready';
@@ -30,11 +36,15 @@ export interface AppReady {
   readMs: number;
   indexMs: number;
   listMs: number;
+  /** Writing the saved index, and a restart from it (a fresh process). */
+  saveMs: number;
+  indexFileBytes: number;
+  restart: RestartFigures;
   /** VmHWM: peak resident set of this process once the store is loaded and indexed. */
   peakRssBytes: number;
   /** Resident set after a full GC, files dropped, only the catalog kept. */
   rssCatalogBytes: number;
-  /** heapUsed + arrayBuffers after a full GC: before loading, with files and catalog, catalog only. */
+  /** heapUsed + arrayBuffers after a full GC: before loading, with the read and catalog, catalog only. */
   heapBaseBytes: number;
   heapWithFilesBytes: number;
   heapCatalogBytes: number;
@@ -84,17 +94,39 @@ const port = await freePort();
 const config = parseConfig({ SITE_URL: `http://127.0.0.1:${port}` });
 
 const heapBaseBytes = await phase('memory', heapBytes);
+const load = (entry: StoreEntry) => loadArticle(entry, config);
 let start = performance.now();
-let files: Awaited<ReturnType<typeof readStoreFiles>> | undefined = await readStoreFiles(dir);
+let read: StoreRead | undefined = await readStore(dir, undefined, load);
 const readMs = performance.now() - start;
 start = performance.now();
-const catalog = buildCatalog(files, config);
+const catalog = buildCatalog(read.files, config);
 const indexMs = performance.now() - start;
 const peakRssBytes = status('VmHWM');
-const fileCount = files.length;
-const fileBytes = files.reduce((n, f) => n + f.bytes.length, 0);
+const fileCount = read.files.length;
+// The store keeps no bytes: sizes from the stamps (kind, size, times, inode).
+const fileBytes = [...read.stamps.values()].reduce((n, k) => n + Number(k.stamp.split('\0')[1]), 0);
+const indexFile = join(dir, '.dateline-index.jsonl'); // hidden: not part of the store
+start = performance.now();
+await createIndexCache(indexFile, dir, config, { minIntervalMs: 0 }).save(read);
+const saveMs = performance.now() - start;
+const indexFileBytes = statSync(indexFile).size;
+const restart = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', new URL('restart-load.ts', import.meta.url).pathname],
+    {
+      env: {
+        ...process.env,
+        BENCH_DIR: dir,
+        BENCH_INDEX: indexFile,
+        BENCH_SITE_URL: config.siteUrl,
+      },
+      encoding: 'utf8',
+    },
+  ),
+) as RestartFigures;
 const heapWithFilesBytes = await phase('memory', heapBytes);
-files = undefined;
+read = undefined;
 const heapCatalogBytes = await phase('memory', heapBytes);
 const rssCatalogBytes = process.memoryUsage().rss;
 
@@ -148,6 +180,9 @@ createHttpServer(listener).listen(port, '127.0.0.1', () => {
     readMs,
     indexMs,
     listMs,
+    saveMs,
+    indexFileBytes,
+    restart,
     peakRssBytes,
     rssCatalogBytes,
     heapBaseBytes,
