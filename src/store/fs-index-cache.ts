@@ -5,13 +5,15 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { rereadFile, type Kept, type StoreRead } from './fs-store.ts';
 import type { LoadOptions } from './load-article.ts';
 import { IndexReader, IndexWriter } from './saved-index.ts';
 
 /** Bump when the shape of a saved line changes (the code digest covers everything else). */
 const FORMAT = 'dateline-index/1';
+/** The folders of src/ whose code turns files into articles: the key digests them. */
+export const LOADER_FOLDERS = ['store', 'time'];
 /** Lines written between two turns of the event loop. */
 const LINES_PER_TURN = 1_000;
 
@@ -28,7 +30,7 @@ export interface IndexCache {
 
 /**
  * A saved index at `file` for the store folder `dir`, loaded with `options`. It is used only
- * by the very same code, config and runtime: its key digests every file of src/ and the lock
+ * by the very same loader, config and runtime: its key digests the loader's code and the lock
  * file (a parser change must not serve old parses), the time-zone data's version (a new
  * rule moves datelines), the options and the folder. A restored file is trusted by the rule
  * readStore applies to any previous read: same stamp, and old already when it was read.
@@ -75,8 +77,16 @@ function cacheKey(dir: string, options: LoadOptions): string | undefined {
   hash.update(JSON.stringify([FORMAT, resolve(dir), siteUrl, timeZone, bodies]));
   hash.update(JSON.stringify([node, v8, icu, tz, unicode]));
   try {
+    // The loader is src/store and src/time, which import nothing else of src/ (a test holds
+    // them to it), and the packages they use (their versions are in the lock file). A
+    // deploy that changes rendering or HTTP code keeps the index; one that touches the
+    // loader does not.
     const src = new URL('../', import.meta.url).pathname;
-    for (const path of sourceFiles(src)) hash.update(path).update(readFileSync(path));
+    for (const folder of LOADER_FOLDERS) {
+      for (const path of sourceFiles(join(src, folder))) {
+        hash.update(relative(src, path)).update(readFileSync(path));
+      }
+    }
     hash.update(readFileSync(join(src, '../package-lock.json')));
   } catch {
     return undefined; // not run from its sources: no way to tell a parser change, so no cache
