@@ -59,8 +59,8 @@ const TIMESTAMP_SLACK_MS = 2_000;
  * reloading store knows without comparing that the file did not change. A reload of a large
  * store then costs one lstat a file, not a read.
  *
- * With `load`, each file is loaded as soon as it is read, from one reused buffer, and the
- * entries carry what loading gave (`loaded`), not bytes: the store then holds no file in
+ * With `load`, files are read in batches into one reused buffer and each batch loaded at
+ * once, and the entries carry what loading gave (`loaded`), not bytes: the store then holds no file in
  * memory. A body made later reads its file again (`reread`), and checks that the stamp is
  * still the one loaded; a file changed less than TIMESTAMP_SLACK_MS before the read, whose
  * stamp proves nothing, keeps a copy of its bytes instead. A file unchanged since `previous`
@@ -75,7 +75,7 @@ export async function readStore(
   const files: StoreEntry[] = [];
   const stamps = new Map<string, Kept>();
   let reads = 0;
-  const slabs = new Slabs(load ? 'scratch' : previous ? 'exact' : 'blocks');
+  const slabs = new Slabs(load ? 'batch' : previous ? 'exact' : 'blocks');
   let root: string | undefined;
   const rootOf = () => (root ??= attempt(() => realpathSync(dir)) ?? resolve(dir));
   const report = (path: string, message: string) =>
@@ -129,19 +129,30 @@ export async function readStore(
       return stamp;
     }
     const young = startedAt - read.changedAt <= TIMESTAMP_SLACK_MS;
-    const loaded = load(
+    batch.push(
       young
-        ? { path, bytes: read.bytes.slice() }
-        : { path, bytes: read.bytes, reread: () => rereadFile(full, stamp) },
+        ? { path, bytes: read.bytes.slice(), stamp }
+        : { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) },
     );
-    files.push({ path, bytes: NO_BYTES, loaded });
-    stamps.set(path, { stamp, loaded });
+    if (slabs.left <= MAX_ARTICLE_BYTES) loadBatch();
     return stamp;
+  };
+  /** Loads the files read since the last batch; their bytes are then overwritten. */
+  const batch: (StoreEntry & { stamp: string })[] = [];
+  const loadBatch = () => {
+    for (const { stamp, ...entry } of batch) {
+      const loaded = load!(entry);
+      files.push({ path: entry.path, bytes: NO_BYTES, loaded });
+      stamps.set(entry.path, { stamp, loaded });
+    }
+    batch.length = 0;
+    slabs.rewind();
   };
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
   // to hand over the bytes of the files that did not change without reading them.
   const scan = await walk(dir, visit, previous ? undefined : readFile);
+  loadBatch();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, stamps, startedAt, reads, ...scan };
 }

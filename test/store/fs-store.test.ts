@@ -131,6 +131,27 @@ describe('loading each file as it is read (what the Node server does)', () => {
     expect(second.files[1]?.loaded).not.toBe(first.files[1]?.loaded);
   });
 
+  it('loads every file of a store larger than one batch of reads with its own bytes', async () => {
+    // Files are read into one 8 MiB buffer, loaded, and the buffer reused: 12 files of 1.5 MB
+    // cross it several times, and each must be loaded before its bytes are overwritten.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i += 1) {
+      const paragraphs = Array.from({ length: 1500 }, () => 'word '.repeat(200).trim());
+      const body = [`Number ${i}.`, ...paragraphs].flatMap((p) => [p, '']);
+      files[`f${String(i).padStart(2, '0')}.txt`] = dispatch({ title: `No. ${i}`, body });
+    }
+    store(files);
+    // Older than two seconds, as an archive is: a younger file is copied out of the buffer
+    // at once (its stamp proves nothing), which would hide a buffer overwritten too soon.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const read = await readStore(dir, undefined, load);
+    const loaded = read.files.map((f) => (f.loaded?.ok ? f.loaded.article : undefined));
+    expect(loaded.map((a) => a?.title)).toEqual(Object.keys(files).map((_, i) => `No. ${i}`));
+    expect(loaded.map((a) => a?.summary)).toEqual(Object.keys(files).map((_, i) => `Number ${i}.`));
+    // Bodies are read again from the files, which the store did not keep.
+    expect(loaded[3]?.contentHtml.slice(0, 17)).toBe('<p>Number 3.</p>\n');
+  });
+
   it('keeps a copy of a file changed within two seconds of the read, whose stamp proves nothing', async () => {
     // The body of any other file is read again from disk when first shown, and only if its
     // stamp is still the one loaded (see index-cache.test.ts); a young file's could match
