@@ -70,7 +70,8 @@ export async function walk(
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const dirent of entries) {
-      await yieldNow();
+      const turn = yieldNow(); // awaited only when due: an await a file cost 0.2 s at 100k
+      if (turn) await turn;
       const name = dirent.name;
       if (name.startsWith('.')) continue;
       const path = relativePath ? `${relativePath}/${name}` : name;

@@ -80,13 +80,17 @@ export class IndexReader {
     if ('p' in result) return { path, stamp, loaded: { ok: false, problems: result.p } };
     const saved = result.a;
     const standard = this.siteUrl + articlePath(saved.slug);
-    const article: Omit<Article, 'contentHtml'> & { contentHtml?: string } = {
-      ...saved,
-      id: saved.id ?? standard,
-      url: saved.url ?? standard,
-      section: this.#term(saved.section),
-      tags: saved.tags.map((n) => this.#term(n)),
-    };
+    const id = saved.id ?? standard;
+    const url = saved.url ?? standard;
+    const section = this.#term(saved.section);
+    const tags = saved.tags.map((n) => this.#term(n));
+    // The parsed object becomes the article's fields in place (each key keeps its place):
+    // one object fewer an article than a copy, which a restore of 100k articles feels.
+    const article = saved as unknown as Omit<Article, 'contentHtml'> & { contentHtml?: string };
+    article.id = id;
+    article.url = url;
+    article.section = section;
+    article.tags = tags;
     const loaded = result.b
       ? withLazyBody(article, reread(path, stamp), result.b)
       : (article as Article); // a body made at load is an own field
