@@ -31,7 +31,7 @@ try {
   const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
   };
-  // Each file is loaded as it is read; the store keeps no file's bytes (bodies read it again).
+  // Files are loaded as they are read; the store keeps no file's bytes (bodies read it again).
   // A restart loads only the files changed since the index was saved (fs-index-cache.ts).
   const load = (entry: StoreEntry) => loadArticle(entry, config);
   const cacheFile = indexCacheFile(process.env);

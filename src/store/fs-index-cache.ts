@@ -106,26 +106,28 @@ function sourceFiles(dir: string): string[] {
 async function write(file: string, key: string, siteUrl: string, read: StoreRead): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
   try {
-    const writer = new IndexWriter(siteUrl);
-    let lines = [JSON.stringify({ format: FORMAT, key, startedAt: read.startedAt })];
-    for (const [path, { stamp, loaded }] of read.stamps) {
-      lines.push(...writer.lines(path, stamp, loaded));
-      if (lines.length >= LINES_PER_TURN) {
-        await handle.write(lines.join('\n') + '\n');
-        lines = [];
+    const handle = await open(temporary, 'w');
+    try {
+      const writer = new IndexWriter(siteUrl);
+      let lines = [JSON.stringify({ format: FORMAT, key, startedAt: read.startedAt })];
+      for (const [path, { stamp, loaded }] of read.stamps) {
+        lines.push(...writer.lines(path, stamp, loaded));
+        if (lines.length >= LINES_PER_TURN) {
+          await handle.write(lines.join('\n') + '\n');
+          lines = [];
+        }
       }
+      await handle.write(lines.join('\n') + '\n');
+    } finally {
+      await handle.close();
     }
-    await handle.write(lines.join('\n') + '\n');
-  } finally {
-    await handle.close();
-  }
-  // Atomic on one file system: a reader sees the old index or the new one, never half.
-  await rename(temporary, file).catch(async (error: unknown) => {
-    await rm(temporary, { force: true });
+    // Atomic on one file system: a reader sees the old index or the new one, never half.
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true }); // a full disk leaves no half-written file behind
     throw error;
-  });
+  }
 }
 
 function attemptRestore(

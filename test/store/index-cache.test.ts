@@ -115,6 +115,15 @@ describe('the saved index', () => {
     expect(createIndexCache(file, dir, config).restore()).toBeUndefined();
   });
 
+  it('is no error when it cannot be written, and then there is simply none', async () => {
+    const { dir } = setUp();
+    writeFileSync(join(work, 'a-file'), '');
+    const file = join(work, 'a-file', 'index.jsonl'); // its folder is a file
+    const cache = createIndexCache(file, dir, config, { minIntervalMs: 0 });
+    await expect(cache.save(await readStore(dir, undefined, load))).resolves.toBeUndefined();
+    expect(cache.restore()).toBeUndefined();
+  });
+
   it('is saved once more after a burst of reloads, with the latest read only', async () => {
     const { dir, file } = setUp();
     const cache = createIndexCache(file, dir, config, { minIntervalMs: 300 });
