@@ -1,7 +1,6 @@
 // Starts the real Node entry (`npm start`: tsx src/node.ts) on a free port, as the tests of
 // hot reload and shutdown need it, and collects its output.
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server.ts';
 
@@ -20,16 +19,12 @@ export interface Entry {
 export async function startEntry(env: Record<string, string>): Promise<Entry> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The saved index is where `npm start` keeps it (node_modules/.cache/dateline): servers of
+  // other tests overwrite it, and their keys differ, so each start loads in full unless a
+  // test names a file of its own.
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node.ts'], {
     cwd: ROOT,
-    // A saved index of its own (a test may name one to share between two starts).
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SITE_URL: url,
-      INDEX_CACHE: join(tmpdir(), `dateline-test-index-${port}.jsonl`),
-      ...env,
-    },
+    env: { ...process.env, PORT: String(port), SITE_URL: url, ...env },
   });
   let stdout = '';
   let stderr = '';
