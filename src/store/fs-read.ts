@@ -1,6 +1,6 @@
 // The Node adapter of the article store: reading one file, bounded, into shared blocks.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { attempt, errorCode, kindOf, stampOf } from './fs-walk.ts';
+import { attempt, changedAtOf, errorCode, kindOf, stampOf } from './fs-walk.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
 /**
@@ -66,7 +66,7 @@ export interface FileRead {
 }
 
 function stampsOf(stats: Stats): { stamp: string; changedAt: number } {
-  return { stamp: stampOf(stats), changedAt: Math.max(stats.mtimeMs, stats.ctimeMs) };
+  return { stamp: stampOf(stats), changedAt: changedAtOf(stats) };
 }
 
 /**

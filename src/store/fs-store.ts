@@ -1,7 +1,15 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readBounded, Slabs } from './fs-read.ts';
-import { attempt, kindOf, stampOf, walk, type Walked, type WalkEntry } from './fs-walk.ts';
+import {
+  attempt,
+  changedAtOf,
+  kindOf,
+  stampOf,
+  walk,
+  type Walked,
+  type WalkEntry,
+} from './fs-walk.ts';
 import { isArticlePath, type LoadResult, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
@@ -51,6 +59,11 @@ export interface Kept {
  * time whatever its stamp says (git's "racy timestamp" rule).
  */
 const TIMESTAMP_SLACK_MS = 2_000;
+
+/** Whether a file that changed at `changedAt` was settled when read at `readAt`: its stamp then vouches for its bytes. */
+function settled(changedAt: number, readAt: number): boolean {
+  return readAt - changedAt > TIMESTAMP_SLACK_MS;
+}
 
 /**
  * readStoreFiles, with the fingerprint of what it read, for watchStore. Given the previous
@@ -105,8 +118,8 @@ export async function readStore(
     }
     const stamp = stampOf(entry.stats);
     const before = previous?.stamps.get(path);
-    const changedAt = Math.max(entry.stats.mtimeMs, entry.stats.ctimeMs);
-    const trusted = before?.stamp === stamp && previous!.startedAt - changedAt > TIMESTAMP_SLACK_MS;
+    const trusted =
+      before?.stamp === stamp && settled(changedAtOf(entry.stats), previous!.startedAt);
     if (trusted && (load ? before.loaded : before.bytes)) {
       files.push({ path, bytes: before.bytes ?? NO_BYTES, loaded: before.loaded });
       stamps.set(path, before);
@@ -130,11 +143,10 @@ export async function readStore(
       stamps.set(path, { stamp, bytes: read.bytes });
       return stamp;
     }
-    const young = startedAt - read.changedAt <= TIMESTAMP_SLACK_MS;
     batch.push(
-      young
-        ? { path, bytes: read.bytes.slice(), stamp }
-        : { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) },
+      settled(read.changedAt, startedAt)
+        ? { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) }
+        : { path, bytes: read.bytes.slice(), stamp },
     );
     if (slabs.left <= MAX_ARTICLE_BYTES) loadBatch();
     return stamp;

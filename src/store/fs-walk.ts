@@ -116,6 +116,11 @@ export function stampOf(stats: Stats): string {
   return `${kindOf(stats)}\0${stats.size}\0${stats.ctimeMs}\0${stats.mtimeMs}\0${stats.ino}`;
 }
 
+/** When a file last changed, by its own times (ms): what the racy-timestamp rule looks at. */
+export function changedAtOf(stats: Stats): number {
+  return Math.max(stats.mtimeMs, stats.ctimeMs);
+}
+
 export function kindOf(stats: Stats): string {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'folder';

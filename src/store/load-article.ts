@@ -21,7 +21,7 @@ export interface LoadOptions {
   timeZone: string;
   /**
    * When bodies become HTML: on first use (the default; the store then holds each file's
-   * bytes, not its HTML), or at load, for a runtime whose requests have less time to spare
+   * bytes, or a way to read them again, not its HTML), or at load, for a runtime whose requests have less time to spare
    * than its start-up (the Worker).
    */
   bodies?: 'on-first-use' | 'at-load';
@@ -106,7 +106,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   const parsed = parse(splitLines(text));
   if (!parsed.ok) return located(parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
-  // the same bytes: the store holds each file's bytes, not its HTML (see article-body.ts).
+  // the same bytes, kept or read again (`reread`): not kept as HTML (see article-body.ts).
   const finished = finish(cleanDraft(parsed.draft), file, options);
   return 'problems' in finished
     ? located(finished.problems)
