@@ -28,8 +28,6 @@ import { restartTotal, type RestartFigures } from './restart-load.ts';
 export interface AppReady {
   type: 'ready';
   port: number;
-  files: number;
-  fileBytes: number;
   articles: number;
   problems: number;
   problemSamples: string[];
@@ -103,9 +101,6 @@ start = performance.now();
 const catalog = buildCatalog(read.files, config);
 const indexMs = performance.now() - start;
 const peakRssBytes = status('VmHWM');
-const fileCount = read.files.length;
-// The store keeps no bytes: sizes from the stamps (kind, size, times, inode).
-const fileBytes = [...read.stamps.values()].reduce((n, k) => n + Number(k.stamp.split('\0')[1]), 0);
 const indexFile = join(dir, '.dateline-index.jsonl'); // hidden: not part of the store
 start = performance.now();
 await createIndexCache(indexFile, dir, config, { minIntervalMs: 0 }).save(read);
@@ -180,8 +175,6 @@ createHttpServer(listener).listen(port, '127.0.0.1', () => {
   process.send?.({
     type: 'ready',
     port,
-    files: fileCount,
-    fileBytes,
     articles: catalog.bySlug.size,
     problems: catalog.problems.length,
     problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
