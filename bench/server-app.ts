@@ -13,8 +13,9 @@ import {
 import { freePort } from '../scripts/free-port.ts';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig } from '../src/config.ts';
+import { loadThreads, parseConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
 import { createFastListener } from '../src/http/fast-listener.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
@@ -33,6 +34,8 @@ export interface AppReady {
   problems: number;
   problemSamples: string[];
   readMs: number;
+  /** Helper threads the first read shared the files with (LOAD_THREADS). */
+  loadThreads: number;
   indexMs: number;
   listMs: number;
   /** Writing the saved index, and restarts from it (fresh processes): the median one, and all. */
@@ -96,7 +99,9 @@ const config = parseConfig({ SITE_URL: `http://127.0.0.1:${port}` });
 const heapBaseBytes = await phase('memory', heapBytes);
 const load = (entry: StoreEntry) => loadArticle(entry, config);
 let start = performance.now();
-let read: StoreRead | undefined = await readStore(dir, undefined, load);
+// With helper threads, as `npm start` has them (LOAD_THREADS, default cores − 1).
+const helpers = { options: config, threads: loadThreads(process.env, availableParallelism()) };
+let read: StoreRead | undefined = await readStore(dir, undefined, load, helpers);
 const readMs = performance.now() - start;
 start = performance.now();
 const catalog = buildCatalog(read.files, config);
@@ -184,6 +189,7 @@ createHttpServer(listener).listen(port, '127.0.0.1', () => {
     problems: catalog.problems.length,
     problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
     readMs,
+    loadThreads: helpers.threads,
     indexMs,
     listMs,
     saveMs,

@@ -30,6 +30,7 @@ export const DEFAULTS = {
   NEWSROOM_TZ: 'Asia/Jerusalem',
   CONTENT_DIR: './content',
   INDEX_CACHE: 'node_modules/.cache/dateline/index.jsonl',
+  LOAD_THREADS: 'auto',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -109,4 +110,18 @@ export function contentDir(vars: Vars): string {
 export function indexCacheFile(vars: Vars): string | undefined {
   const file = read(vars, 'INDEX_CACHE');
   return file === 'off' ? undefined : file;
+}
+
+/**
+ * LOAD_THREADS: helper threads that load a share of the store on a first start (Node), given
+ * the cores the process may use. `auto`: one less than the cores, at most 4 (past that, the
+ * main thread taking their results in is the bottleneck); 0: none.
+ */
+export function loadThreads(vars: Vars, cores: number): number {
+  const text = read(vars, 'LOAD_THREADS');
+  if (text === 'auto') return Math.max(0, Math.min(cores - 1, 4));
+  const threads = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  if (!(threads >= 0 && threads <= 64))
+    throw new ConfigError(`LOAD_THREADS '${text}' is not auto or a number of threads from 0 to 64`);
+  return threads;
 }

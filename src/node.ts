@@ -2,9 +2,17 @@
 // store when its files change, and stops gracefully on SIGTERM or SIGINT.
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
-import { ConfigError, contentDir, indexCacheFile, parseConfig, parsePort } from './config.ts';
+import {
+  ConfigError,
+  contentDir,
+  indexCacheFile,
+  loadThreads,
+  parseConfig,
+  parsePort,
+} from './config.ts';
 import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
@@ -34,12 +42,14 @@ try {
   // Files are loaded as they are read; the store keeps no file's bytes (bodies read it again).
   // A restart loads only the files changed since the index was saved (fs-index-cache.ts).
   const load = (entry: StoreEntry) => loadArticle(entry, config);
+  // A first read shares the files out with helper threads (src/store/fs-load-pool.ts).
+  const helpers = { options: config, threads: loadThreads(process.env, availableParallelism()) };
   const cacheFile = indexCacheFile(process.env);
   const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
   let lastRead: StoreRead | undefined;
   let previous = cache?.restore();
   const readFiles = async () => {
-    const read = await readStore(dir, lastRead ?? previous, load);
+    const read = await readStore(dir, lastRead ?? previous, load, helpers);
     lastRead = read;
     previous = undefined;
     void cache?.save(read);
@@ -51,7 +61,10 @@ try {
   const fromIndex = lastRead ? lastRead.stamps.size - lastRead.reads : 0;
   console.log(
     `dateline: ${first.bySlug.size} articles loaded, ${first.problems.length} problems, from ${dir}` +
-      (fromIndex > 0 ? ` (${fromIndex} files unchanged since the saved index, not read)` : ''),
+      (fromIndex > 0 ? ` (${fromIndex} files unchanged since the saved index, not read)` : '') +
+      (lastRead?.helped
+        ? ` (${lastRead.helped} read by ${helpers.threads === 1 ? 'a helper thread' : `${helpers.threads} helper threads`})`
+        : ''),
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
   const br = promisify(brotliCompress);

@@ -14,6 +14,8 @@ const NODE_ONLY = new Set([
   'store/fs-walk.ts',
   'store/fs-watch.ts',
   'store/fs-index-cache.ts',
+  'store/fs-load-pool.ts',
+  'store/fs-load-worker.ts',
 ]);
 
 function sources(dir: string): string[] {

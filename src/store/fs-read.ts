@@ -1,5 +1,13 @@
 // The Node adapter of the article store: reading one file, bounded, into shared blocks.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  type Stats,
+} from 'node:fs';
 import { attempt, changedAtOf, errorCode, kindOf, stampOf } from './fs-walk.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 
@@ -110,6 +118,18 @@ export function readBounded(full: string, slabs: Slabs): FileRead | { problem?: 
   } finally {
     attempt(() => closeSync(fd));
   }
+}
+
+/**
+ * readBounded for an article file: a file not read (gone meanwhile, or reported) comes with
+ * the stamp lstat gives it now, for the store's listing ('' when it is gone).
+ */
+export function readArticleFile(
+  full: string,
+  slabs: Slabs,
+): FileRead | { problem?: string; stamp: string } {
+  const read = readBounded(full, slabs);
+  return 'bytes' in read ? read : { ...read, stamp: attempt(() => stampOf(lstatSync(full))) ?? '' };
 }
 
 /** The rest of a file that grew while it was read, up to the limit and one byte more. */

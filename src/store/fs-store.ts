@@ -1,10 +1,12 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { readBounded, Slabs } from './fs-read.ts';
+import { createLoadPool, type Helpers } from './fs-load-pool.ts';
+import { readArticleFile, readBounded, Slabs } from './fs-read.ts';
 import {
   attempt,
   changedAtOf,
   kindOf,
+  settled,
   stampOf,
   walk,
   type Walked,
@@ -44,6 +46,8 @@ export interface StoreRead extends Walked {
   startedAt: number;
   /** How many files this read opened (the rest were unchanged since the previous read). */
   reads: number;
+  /** How many of those helper threads read and loaded (see fs-load-pool.ts). */
+  helped: number;
 }
 
 /** What a read keeps of one file: its bytes, or (with `load`) what loading it gave. */
@@ -51,18 +55,6 @@ export interface Kept {
   stamp: string;
   bytes?: Uint8Array;
   loaded?: LoadResult;
-}
-
-/**
- * Timestamps of some file systems count whole seconds (two on FAT). A file changed less than
- * this long before a read may change again with the same stamp, so it is read again next
- * time whatever its stamp says (git's "racy timestamp" rule).
- */
-const TIMESTAMP_SLACK_MS = 2_000;
-
-/** Whether a file that changed at `changedAt` was settled when read at `readAt`: its stamp then vouches for its bytes. */
-function settled(changedAt: number, readAt: number): boolean {
-  return readAt - changedAt > TIMESTAMP_SLACK_MS;
 }
 
 /**
@@ -83,11 +75,13 @@ export async function readStore(
   dir: string,
   previous?: Pick<StoreRead, 'stamps' | 'startedAt'>,
   load?: (entry: StoreEntry) => LoadResult,
+  helpers?: Helpers,
 ): Promise<StoreRead> {
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
   const stamps = new Map<string, Kept>();
   let reads = 0;
+  let helped = 0;
   // A first read fills blocks (one reused block when loading); a reload, which reads few
   // files, gives each its own buffer (an 8 MiB batch for every reload grew a soak by 125 MB).
   const slabs = new Slabs(previous ? 'exact' : load ? 'batch' : 'blocks');
@@ -127,14 +121,42 @@ export async function readStore(
     }
     readFile(path);
   };
+  // A first read of a large store shares the files out with helper threads, once it has read
+  // `after` of them itself (a small store is done before a thread would have started).
+  const pool =
+    load && helpers && helpers.threads > 0 && !previous
+      ? createLoadPool(
+          { dir, options: helpers.options, startedAt },
+          helpers,
+          (path, stamp) => () => rereadFile(join(dir, path), stamp),
+        )
+      : undefined;
+  /** Reads one article file, or has it read; returns its stamp for the listing ('' when it is gone). */
+  const readOrHand = (path: string): string | Promise<string> => {
+    const handed = pool?.offer(path, reads);
+    if (!handed) return readFile(path);
+    reads += 1;
+    return handed.then((outcome) => {
+      if (outcome === undefined) {
+        reads -= 1;
+        return readFile(path); // declined (changed too lately) or the helper failed
+      }
+      helped += 1;
+      if ('loaded' in outcome) {
+        files.push({ path, bytes: NO_BYTES, loaded: outcome.loaded });
+        stamps.set(path, outcome);
+      } else if (outcome.problem) report(path, outcome.problem);
+      return outcome.stamp;
+    });
+  };
   /** Reads one article file; returns its stamp for the listing ('' when it is gone). */
   const readFile = (path: string): string => {
     reads += 1;
     const full = join(dir, path);
-    const read = readBounded(full, slabs);
+    const read = readArticleFile(full, slabs);
     if (!('bytes' in read)) {
       if (read.problem) report(path, read.problem);
-      return attempt(() => stampOf(lstatSync(full))) ?? '';
+      return read.stamp;
     }
     // The stamp of the open file itself: the one lstat saw may predate a change.
     const { stamp } = read;
@@ -148,7 +170,8 @@ export async function readStore(
         ? { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) }
         : { path, bytes: read.bytes.slice(), stamp },
     );
-    if (slabs.left <= MAX_ARTICLE_BYTES) loadBatch();
+    // With helpers, batches stay short: a helper gets more work only between two batches.
+    if (slabs.left <= MAX_ARTICLE_BYTES || (pool && batch.length >= HELPED_BATCH)) loadBatch();
     return stamp;
   };
   /** Loads the files read since the last batch; their bytes are then overwritten. */
@@ -165,13 +188,17 @@ export async function readStore(
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
   // to hand over the bytes of the files that did not change without reading them.
-  const scan = await walk(dir, visit, previous ? undefined : readFile);
+  const scan = await walk(dir, visit, previous ? undefined : readOrHand).finally(() =>
+    pool?.close(),
+  );
   loadBatch();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, stamps, startedAt, reads, ...scan };
+  return { files, stamps, startedAt, reads, helped, ...scan };
 }
 
 const NO_BYTES = new Uint8Array(0);
+/** Files a batch holds at most while helpers load too: about 10 ms of loading. */
+const HELPED_BATCH = 128;
 
 /**
  * The bytes of a file loaded before, if its stamp is still the one it had then (the file is

@@ -46,15 +46,18 @@ function createYielder(): () => Promise<void> | undefined {
  *
  * With `readFile`, an article file the folder listing already shows to be a regular file
  * is handed to it instead of being visited, without an lstat: it opens the file anyway, and
- * returns the stamp fstat gave it for the listing. One system call less a file.
+ * returns the stamp fstat gave it for the listing. One system call less a file. It may
+ * promise the stamp instead (a helper thread reads the file): the walk goes on, and waits
+ * for every such promise before it returns.
  */
 export async function walk(
   dir: string,
   visit: (path: string, entry: WalkEntry) => void | Promise<void>,
-  readFile?: (path: string) => string,
+  readFile?: (path: string) => string | Promise<string>,
 ): Promise<Walked> {
   const yieldNow = createYielder();
   const lines: string[] = [];
+  const promised: Promise<void>[] = [];
   const folders = [''];
   async function walkFolder(relativePath: string): Promise<void> {
     let entries: Dirent[];
@@ -84,7 +87,9 @@ export async function walk(
       if (dirent.isFile()) {
         if (!isArticlePath(path)) continue;
         if (readFile) {
-          lines.push(`${path}\0${readFile(path)}`);
+          const stamp = readFile(path);
+          if (typeof stamp === 'string') lines.push(`${path}\0${stamp}`);
+          else promised.push(stamp.then((later) => void lines.push(`${path}\0${later}`)));
           continue;
         }
       }
@@ -105,6 +110,7 @@ export async function walk(
     }
   }
   await walkFolder('');
+  await Promise.all(promised);
   return { listing: lines.sort().join('\n'), folders: folders.sort() };
 }
 
@@ -119,6 +125,18 @@ export function stampOf(stats: Stats): string {
 /** When a file last changed, by its own times (ms): what the racy-timestamp rule looks at. */
 export function changedAtOf(stats: Stats): number {
   return Math.max(stats.mtimeMs, stats.ctimeMs);
+}
+
+/**
+ * Timestamps of some file systems count whole seconds (two on FAT). A file changed less than
+ * this long before a read may change again with the same stamp, so it is read again next
+ * time whatever its stamp says (git's "racy timestamp" rule).
+ */
+const TIMESTAMP_SLACK_MS = 2_000;
+
+/** Whether a file that changed at `changedAt` was settled when read at `readAt`: its stamp then vouches for its bytes. */
+export function settled(changedAt: number, readAt: number): boolean {
+  return readAt - changedAt > TIMESTAMP_SLACK_MS;
 }
 
 export function kindOf(stats: Stats): string {

@@ -1,0 +1,182 @@
+// The Node adapter's helpers for a first read: worker threads that read and load a share of
+// the store's files while the main thread reads and loads the rest (see readStore).
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BodyBytes } from './article-body.ts';
+import type { LoadOptions, LoadResult } from './load-article.ts';
+import { IndexReader } from './saved-index.ts';
+
+/** What a helper thread is started with. */
+export interface HelperSpec {
+  dir: string;
+  options: LoadOptions;
+  /** When the read began (Date.now()): a file changed within 2 s of it is not loaded there. */
+  startedAt: number;
+}
+
+/**
+ * A helper's answer to one message of paths: saved-index lines (saved-index.ts) for the files
+ * it loaded, and `[path, stamp, problem]` for the others: reported (a problem), gone (no
+ * problem), or changed too lately for its stamp to prove anything (stamp null: read it here).
+ */
+export interface HelperReply {
+  lines: string[];
+  notLoaded: [path: string, stamp: string | null, problem: string | null][];
+}
+
+/** What became of a file handed to a helper; undefined: the caller must read it itself. */
+export type HelperOutcome =
+  { stamp: string; loaded: LoadResult } | { stamp: string; problem?: string } | undefined;
+
+/**
+ * Files sent to a helper and not answered yet, at most. Enough to keep it busy between two
+ * turns of the main thread's event loop (it reads about a hundred files in 4 ms); fewer
+ * leaves it idle, more leaves the main thread waiting at the end. The main thread reads and
+ * loads every file it does not hand over, so the work shares itself out by speed.
+ */
+const MAX_OUTSTANDING = 1024;
+/** Paths a message carries at most. */
+const PER_MESSAGE = 64;
+
+type Outcomes = Map<string, HelperOutcome> | undefined;
+
+interface Helper {
+  worker: Worker;
+  /** The callers waiting on each message sent, in order (a helper answers in order). */
+  sent: ((outcomes: Outcomes) => void)[];
+  outstanding: number;
+  /** The paths of the message being filled, and the promise of its outcomes. */
+  next: string[];
+  nextOutcomes?: Promise<Outcomes>;
+}
+
+/** Helper threads for a first read that loads: they load with `options`, as the reader must. */
+export interface Helpers {
+  options: LoadOptions;
+  threads: number;
+  /** Files the reader reads itself before the threads start (a small store is done before a thread would have started). Default 1,000. */
+  after?: number;
+}
+
+export interface LoadPool {
+  /**
+   * Hands `path` to a helper, or returns undefined when every helper has enough to do, none
+   * could start, or the reader has read fewer than `after` files (`readSoFar`): the reader
+   * then reads it itself.
+   */
+  offer(path: string, readSoFar: number): Promise<HelperOutcome> | undefined;
+  /** Stops the helpers (files offered and not answered come back undefined). */
+  close(): void;
+}
+
+/**
+ * `threads` helper threads, started once the reader has read `after` files. An article a
+ * helper loaded gets its body from `reread(path, stamp)`, as one the reader loads does. A
+ * helper that fails (cannot start, crashes) hands back what it held: nothing is lost, the
+ * reader reads it.
+ */
+export function createLoadPool(
+  spec: HelperSpec,
+  { threads, after = 1_000 }: Pick<Helpers, 'threads' | 'after'>,
+  reread: (path: string, stamp: string) => BodyBytes,
+): LoadPool {
+  const helpers: Helper[] = [];
+  let started = false;
+  function start(): void {
+    started = true;
+    for (let i = 0; i < threads; i += 1) {
+      const helper = startHelper(spec, reread);
+      if (helper) helpers.push(helper);
+    }
+  }
+
+  function send(helper: Helper): void {
+    const paths = helper.next;
+    helper.next = [];
+    helper.nextOutcomes = undefined;
+    if (paths.length > 0) helper.worker.postMessage(paths);
+  }
+
+  return {
+    offer(path, readSoFar) {
+      if (!started && readSoFar >= after) start();
+      let helper: Helper | undefined;
+      for (const h of helpers) {
+        if (h.outstanding < (helper?.outstanding ?? MAX_OUTSTANDING)) helper = h;
+      }
+      if (!helper) return undefined;
+      const chosen = helper;
+      chosen.outstanding += 1;
+      if (!chosen.nextOutcomes) {
+        const paths = chosen.next;
+        chosen.nextOutcomes = new Promise<Outcomes>((settle) => chosen.sent.push(settle));
+        // A part-filled message goes at the next turn of the event loop: the walk yields
+        // every few milliseconds, and waits for every promise before it ends.
+        setImmediate(() => {
+          if (chosen.next === paths) send(chosen);
+        });
+      }
+      const outcomes = chosen.nextOutcomes;
+      chosen.next.push(path);
+      if (chosen.next.length >= PER_MESSAGE) send(chosen);
+      return outcomes.then((answered) => {
+        chosen.outstanding -= 1;
+        return answered?.get(path);
+      });
+    },
+    close() {
+      for (const helper of helpers) {
+        void helper.worker.terminate();
+        failed(helper);
+      }
+    },
+  };
+}
+
+/** A helper thread, or undefined when none can start here. */
+function startHelper(
+  spec: HelperSpec,
+  reread: (path: string, stamp: string) => BodyBytes,
+): Helper | undefined {
+  let worker: Worker;
+  try {
+    // The helper runs the TypeScript sources as the server does: through tsx, registered in
+    // the thread itself (a worker does not inherit the main thread's module hooks).
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./fs-load-worker.ts', import.meta.url).href;
+    worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`,
+      { eval: true, workerData: spec },
+    );
+  } catch {
+    return undefined;
+  }
+  // A helper never keeps the process alive.
+  worker.unref();
+  const helper: Helper = { worker, sent: [], outstanding: 0, next: [] };
+  // Terms are numbered per helper, in the order its lines define them.
+  const reader = new IndexReader(spec.options.siteUrl);
+  worker.on('message', function answered(reply: HelperReply) {
+    const outcomes = new Map<string, HelperOutcome>();
+    for (const line of reply.lines) {
+      const saved = reader.read(line, reread);
+      if (saved) outcomes.set(saved.path, { stamp: saved.stamp, loaded: saved.loaded });
+    }
+    for (const [path, stamp, problem] of reply.notLoaded) {
+      outcomes.set(path, stamp === null ? undefined : problem ? { stamp, problem } : { stamp });
+    }
+    helper.sent.shift()?.(outcomes);
+  });
+  worker.on('error', () => failed(helper));
+  worker.on('exit', () => failed(helper));
+  return helper;
+}
+
+/** Everything a helper held comes back undefined (the caller reads it), and it takes no more. */
+function failed(helper: Helper): void {
+  helper.outstanding = Number.POSITIVE_INFINITY;
+  helper.next = [];
+  helper.nextOutcomes = undefined;
+  for (const settle of helper.sent.splice(0)) settle(undefined);
+}

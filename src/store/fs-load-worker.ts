@@ -1,0 +1,44 @@
+// A helper thread of the Node adapter's first read (fs-load-pool.ts starts it): it reads and
+// loads the files it is sent, as readStore does, and answers with saved-index lines.
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { readArticleFile, Slabs } from './fs-read.ts';
+import { settled } from './fs-walk.ts';
+import type { HelperReply, HelperSpec } from './fs-load-pool.ts';
+import { loadArticle } from './load-article.ts';
+import { IndexWriter } from './saved-index.ts';
+import { MAX_ARTICLE_BYTES } from './text.ts';
+
+const { dir, options, startedAt } = workerData as HelperSpec;
+const writer = new IndexWriter(options.siteUrl);
+// One reused batch buffer, loaded whenever it is nearly full, as readStore's first read does.
+const slabs = new Slabs('batch');
+// The helper keeps nothing of a file: the main thread's article reads its body again.
+const noReread = () => undefined;
+
+parentPort?.on('message', function readAndLoad(paths: string[]) {
+  const reply: HelperReply = { lines: [], notLoaded: [] };
+  const batch: { path: string; stamp: string; bytes: Uint8Array }[] = [];
+  const loadBatch = () => {
+    for (const { path, stamp, bytes } of batch) {
+      const loaded = loadArticle({ path, bytes, reread: noReread }, options);
+      for (const line of writer.lines(path, stamp, loaded)) reply.lines.push(line);
+    }
+    batch.length = 0;
+    slabs.rewind();
+  };
+  for (const path of paths) {
+    const read = readArticleFile(join(dir, path), slabs);
+    if (!('bytes' in read)) {
+      reply.notLoaded.push([path, read.stamp, read.problem ?? null]);
+    } else if (!settled(read.changedAt, startedAt)) {
+      // Its stamp proves nothing, so the main thread keeps its bytes: it reads it itself.
+      reply.notLoaded.push([path, null, null]);
+    } else {
+      batch.push({ path, stamp: read.stamp, bytes: read.bytes });
+      if (slabs.left <= MAX_ARTICLE_BYTES) loadBatch();
+    }
+  }
+  loadBatch();
+  parentPort?.postMessage(reply);
+});

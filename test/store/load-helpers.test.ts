@@ -1,0 +1,120 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { createApp } from '../../src/http/app.ts';
+import type { Article } from '../../src/store/article.ts';
+import { buildCatalog } from '../../src/store/catalog.ts';
+import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
+import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
+import { fixedStore } from '../../src/store/store.ts';
+import { MAX_ARTICLE_BYTES } from '../../src/store/text.ts';
+import { CONTENT_DIR, dispatch } from '../support/app.ts';
+
+const config = parseConfig({ SITE_URL: 'https://news.example' });
+
+/** A load that counts the files the reading thread loads itself. */
+function counted() {
+  const calls = { count: 0 };
+  const load = (entry: StoreEntry) => {
+    calls.count += 1;
+    return loadArticle(entry, config);
+  };
+  return { load, calls };
+}
+
+/** Every field of every article, the body included, every report, and the feeds. */
+async function snapshot(read: StoreRead) {
+  const catalog = buildCatalog(read.files, config);
+  const articles = [...catalog.bySlug.values()].map((a: Article) => ({
+    ...a,
+    contentHtml: a.contentHtml,
+  }));
+  const app = createApp({ store: fixedStore(catalog), config });
+  const feeds = await Promise.all(
+    ['/rss.xml', '/atom.xml', '/feed.json'].map(async (path) => (await app.request(path)).text()),
+  );
+  return { articles, problems: catalog.problems, feeds, listing: read.listing };
+}
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * A copy of content/ with a broken dispatch, an article of its own id and URL, and a file
+ * over the size limit (reported unread), all older than two seconds, as an archive is: a
+ * younger file is never loaded by a helper (its stamp proves nothing).
+ */
+let archive = '';
+beforeAll(async () => {
+  archive = mkdtempSync(join(tmpdir(), 'dateline-helpers-archive-'));
+  cpSync(CONTENT_DIR, archive, { recursive: true });
+  writeFileSync(join(archive, 'broken.txt'), dispatch({ dateline: 'Sat 19 Apr 2024 6:22 pm' }));
+  writeFileSync(
+    join(archive, 'own-id.md'),
+    ['---', 'title: Own id', 'section: World', 'dateline: Fri 19 Apr 2024 6:22 pm - Jerusalem Time',
+      'id: urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', 'url: https://elsewhere.example/story',
+      '---', 'A *body* of its own.'].join('\n'),
+  ); // prettier-ignore
+  writeFileSync(join(archive, 'huge.txt'), 'x'.repeat(MAX_ARTICLE_BYTES + 1));
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  return () => rmSync(archive, { recursive: true, force: true });
+});
+
+function copyOfArchive(): string {
+  dir = mkdtempSync(join(tmpdir(), 'dateline-helpers-'));
+  cpSync(archive, dir, { recursive: true, preserveTimestamps: true });
+  return dir;
+}
+
+describe('a first read shared with helper threads', () => {
+  it('gives the same articles, bodies, reports, listing and feeds as a read by one thread', async () => {
+    const alone = await snapshot(await readStore(archive, undefined, counted().load));
+    const { load, calls } = counted();
+    const read = await readStore(archive, undefined, load, {
+      options: config,
+      threads: 1,
+      after: 0,
+    });
+    // The helper loaded files: the reading thread did not load them all itself.
+    expect(calls.count).toBeLessThan(read.files.length - 1);
+    expect(read.helped).toBeGreaterThan(0);
+    expect(read.reads).toBe(read.files.length);
+    const shared = await snapshot(read);
+    expect(shared.articles.length).toBe(10);
+    expect(shared.problems.map((p) => p.path)).toEqual(['broken.txt', 'huge.txt']);
+    expect(shared).toEqual(alone);
+  });
+
+  it('leaves a file changed within two seconds to the reading thread, which keeps a copy of it', async () => {
+    copyOfArchive(); // a copy is a change: its files are young until two seconds pass
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    writeFileSync(join(dir, 'young.txt'), dispatch({ title: 'Young', body: ['As loaded.'] }));
+    const { load, calls } = counted();
+    const read = await readStore(dir, undefined, load, { options: config, threads: 1, after: 0 });
+    expect(calls.count).toBe(1);
+    writeFileSync(join(dir, 'young.txt'), dispatch({ title: 'Young', body: ['Changed since.'] }));
+    writeFileSync(join(dir, 'own-id.md'), 'changed since');
+    const bodyOf = (path: string) => {
+      const loaded = read.files.find((f) => f.path === path)?.loaded;
+      return loaded?.ok ? loaded.article.contentHtml : undefined;
+    };
+    expect(bodyOf('young.txt')).toBe('<p>As loaded.</p>');
+    // An old file a helper loaded has its body read again from disk when first shown, if
+    // it is still the file loaded: else its summary stands in until the reload.
+    expect(bodyOf('own-id.md')).toBe('<p>A body of its own.</p>');
+  });
+
+  it('reads every file itself when no helper can start', async () => {
+    // Options a thread cannot be given (a function does not survive structured cloning).
+    const options = { ...config, notCloneable: () => {} };
+    const { load, calls } = counted();
+    const read = await readStore(archive, undefined, load, { options, threads: 1, after: 0 });
+    expect(calls.count).toBe(read.files.length - 1); // all but huge.txt, reported unread
+    expect(read.helped).toBe(0);
+    expect(await snapshot(read)).toEqual(
+      await snapshot(await readStore(archive, undefined, counted().load)),
+    );
+  });
+});
