@@ -4,8 +4,8 @@
 // articles takes seconds to parse, and a deploy or a crash should not cost that.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { rereadFile, type Kept, type StoreRead } from './fs-store.ts';
 import type { LoadOptions } from './load-article.ts';
 import { IndexReader, IndexWriter } from './saved-index.ts';
@@ -105,6 +105,7 @@ function sourceFiles(dir: string): string[] {
 
 async function write(file: string, key: string, siteUrl: string, read: StoreRead): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
+  await removeOrphans(file);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     const handle = await open(temporary, 'w');
@@ -127,6 +128,33 @@ async function write(file: string, key: string, siteUrl: string, read: StoreRead
   } catch (error) {
     await rm(temporary, { force: true }); // a full disk leaves no half-written file behind
     throw error;
+  }
+}
+
+/**
+ * Removes the temporary files of writers that died mid-write (killed, or the machine went
+ * down): `<file>.<pid>.tmp` whose process is gone. A live writer's file is left alone.
+ */
+async function removeOrphans(file: string): Promise<void> {
+  const prefix = `${basename(file)}.`;
+  const names = await readdir(dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix)
+      ? /^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]
+      : undefined;
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) {
+      await rm(join(dirname(file), name), { force: true });
+    }
+  }
+}
+
+/** Whether process `pid` exists (signal 0 tests it; EPERM means it exists as someone else's). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

@@ -1,4 +1,13 @@
-import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,6 +122,23 @@ describe('the saved index', () => {
     expect(createIndexCache(file, dir, config).restore()).toBeUndefined();
     rmSync(file);
     expect(createIndexCache(file, dir, config).restore()).toBeUndefined();
+  });
+
+  it('removes what a writer that died mid-write left, and not what a live one is writing', async () => {
+    const { dir, file } = setUp();
+    mkdirSync(join(work, 'cache'));
+    // A process id that no process has (the kernel's pid_max is at most 2^22) and one that
+    // always runs (init).
+    const orphan = `${file}.99999999.tmp`;
+    const live = `${file}.1.tmp`;
+    writeFileSync(orphan, 'half an index');
+    writeFileSync(live, 'being written');
+    await createIndexCache(file, dir, config, { minIntervalMs: 0 }).save(
+      await readStore(dir, undefined, load),
+    );
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(join(work, 'cache')).sort()).toEqual(['index.jsonl', 'index.jsonl.1.tmp']);
   });
 
   it('is no error when it cannot be written, and then there is simply none', async () => {
