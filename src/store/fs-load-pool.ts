@@ -152,8 +152,8 @@ function startHelper(
   } catch {
     return undefined;
   }
-  // A helper never keeps the process alive.
-  worker.unref();
+  // Not unref()ed: the read awaits its answers, so it must keep the event loop alive until
+  // the read ends and closes the pool (readStore does, whatever happens).
   const helper: Helper = { worker, sent: [], outstanding: 0, next: [] };
   // Terms are numbered per helper, in the order its lines define them.
   const reader = new IndexReader(spec.options.siteUrl);
