@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { Article } from '../../src/store/article.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
+import { createLoadPool } from '../../src/store/fs-load-pool.ts';
 import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
@@ -104,6 +105,21 @@ describe('a first read shared with helper threads', () => {
     // An old file a helper loaded has its body read again from disk when first shown, if
     // it is still the file loaded: else its summary stands in until the reload.
     expect(bodyOf('own-id.md')).toBe('<p>A body of its own.</p>');
+  });
+
+  it('gets back every file a helper held when the pool stops mid-read', async () => {
+    // What a helper that crashes does too: its files come back for the reader to read.
+    const reread = () => () => undefined;
+    const pool = createLoadPool(
+      { dir: archive, options: config, startedAt: Date.now() },
+      { threads: 1, after: 0 },
+      reread,
+    );
+    const offered = ['a.txt', 'b.txt', 'c.txt'].map((path) => pool.offer(path, 0));
+    expect(offered.every((promise) => promise !== undefined)).toBe(true);
+    pool.close();
+    expect(await Promise.all(offered)).toEqual([undefined, undefined, undefined]);
+    expect(pool.offer('d.txt', 0)).toBeUndefined(); // and it takes no more
   });
 
   it('reads every file itself when no helper can start', async () => {
