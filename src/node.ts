@@ -48,8 +48,17 @@ try {
   const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
   let lastRead: StoreRead | undefined;
   let previous = cache?.restore();
+  // Folders the watchers saw change since the last read began ('all': look at everything).
+  let changed: Set<string> | 'all' = 'all';
   const readFiles = async () => {
-    const read = await readStore(dir, lastRead ?? previous, load, helpers);
+    const only = lastRead && changed !== 'all' ? changed : undefined;
+    changed = new Set();
+    const read = await readStore(dir, lastRead ?? previous, load, { helpers, only }).catch(
+      (error: unknown) => {
+        changed = 'all'; // the next read looks at everything again
+        throw error;
+      },
+    );
     lastRead = read;
     previous = undefined;
     void cache?.save(read);
@@ -79,7 +88,9 @@ try {
     publisher?.publish(changedTopics(config, previous, next));
 
   /** One reload: new reports printed (only those the previous version did not have), hub told. */
-  async function reload(): Promise<void> {
+  async function reload(folders?: ReadonlySet<string>): Promise<void> {
+    if (!folders) changed = 'all';
+    else if (changed !== 'all') for (const folder of folders) changed.add(folder);
     const result = await store.reload();
     if (result.error) {
       console.error(

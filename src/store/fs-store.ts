@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createLoadPool, type Helpers } from './fs-load-pool.ts';
 import { readArticleFile, readBounded, Slabs } from './fs-read.ts';
+import { keepUnchanged } from './fs-reuse.ts';
 import {
   attempt,
   changedAtOf,
@@ -75,7 +76,7 @@ export async function readStore(
   dir: string,
   previous?: Pick<StoreRead, 'stamps' | 'startedAt'>,
   load?: (entry: StoreEntry) => LoadResult,
-  helpers?: Helpers,
+  { helpers, only }: ReadOptions = {},
 ): Promise<StoreRead> {
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
@@ -187,13 +188,33 @@ export async function readStore(
   };
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
-  // to hand over the bytes of the files that did not change without reading them.
-  const scan = await walk(dir, visit, previous ? undefined : readOrHand).finally(() =>
+  // to hand over the bytes of the files that did not change without reading them, and
+  // looks only at the folders `only` names when told the others did not change.
+  const keep =
+    only && previous && 'listing' in previous
+      ? keepUnchanged(previous as StoreRead, only, (entry, kept) => {
+          files.push(entry);
+          if (kept) stamps.set(entry.path, kept);
+        })
+      : undefined;
+  const scan = await walk(dir, visit, previous ? undefined : readOrHand, keep).finally(() =>
     pool?.close(),
   );
   loadBatch();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, stamps, startedAt, reads, helped, ...scan };
+}
+
+/** How to read: with helper threads (a first read), or only some folders again (a reload). */
+export interface ReadOptions {
+  /** For a first read that loads: helper threads that load a share of the files. */
+  helpers?: Helpers;
+  /**
+   * For a reload given the full previous read: the folders to look at again (and any folder
+   * new since), every other folder being taken as it was. For a caller that knows what changed
+   * (watchStore's events); a change it missed stays unseen until a read without `only`.
+   */
+  only?: ReadonlySet<string>;
 }
 
 const NO_BYTES = new Uint8Array(0);

@@ -40,6 +40,15 @@ function createYielder(): () => Promise<void> | undefined {
 }
 
 /**
+ * What an earlier walk saw of one folder, for `walk` to take as it is: the listing lines of
+ * its entries, and its subfolders (each walked, or kept, in turn).
+ */
+export interface KeptFolder {
+  lines: readonly string[];
+  folders: readonly string[];
+}
+
+/**
  * Visits every non-hidden entry under `dir` (lstat: links are entries, never followed), in
  * path order, and returns the listing of what it saw and every folder. A folder that cannot
  * be read is an entry of its own; only the store folder itself being unreadable rejects.
@@ -49,17 +58,30 @@ function createYielder(): () => Promise<void> | undefined {
  * returns the stamp fstat gave it for the listing. One system call less a file. It may
  * promise the stamp instead (a helper thread reads the file): the walk goes on, and waits
  * for every such promise before it returns.
+ *
+ * With `keep`, a folder it returns something for is neither read nor visited (see KeptFolder).
  */
 export async function walk(
   dir: string,
   visit: (path: string, entry: WalkEntry) => void | Promise<void>,
   readFile?: (path: string) => string | Promise<string>,
+  keep?: (folder: string) => KeptFolder | undefined,
 ): Promise<Walked> {
   const yieldNow = createYielder();
   const lines: string[] = [];
   const promised: Promise<void>[] = [];
   const folders = [''];
   async function walkFolder(relativePath: string): Promise<void> {
+    // A folder known not to have changed is not read again: what was seen of it stands.
+    const kept = keep?.(relativePath);
+    if (kept) {
+      for (const line of kept.lines) lines.push(line);
+      for (const folder of kept.folders) {
+        folders.push(folder);
+        await walkFolder(folder);
+      }
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(join(dir, relativePath), { withFileTypes: true });

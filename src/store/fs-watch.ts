@@ -10,8 +10,13 @@ export interface StoreWatcher {
 }
 
 export interface WatchOptions {
-  /** Reloads the store (with readStore). Calls may overlap; the store serializes them. */
-  onChange: () => Promise<unknown>;
+  /**
+   * Reloads the store (with readStore). Given the folders whose watchers saw a change since
+   * the last call (new folders included), only they need a look (readStore's `only`);
+   * undefined means anything may have changed (the poll saw it, or a folder is not watched).
+   * Calls may overlap; the store serializes them.
+   */
+  onChange: (folders?: ReadonlySet<string>) => Promise<unknown>;
   /** What the latest read of the store saw (readStore's listing and folders). */
   lastRead: () => Pick<StoreRead, 'listing' | 'folders'> | undefined;
   /** Quiet time after a file-system event before reloading. Default 100 ms. */
@@ -66,6 +71,9 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
   let started = false;
   /** Whether the latest sync gave every folder a watcher: then events see every change. */
   let watchingAll = false;
+  /** Folders whose watchers saw a change since the last onChange, or everything. */
+  let dirty = new Set<string>();
+  let everything = false;
 
   /** Watches exactly the folders that exist now. */
   function sync(folders: readonly string[]): void {
@@ -81,18 +89,28 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     for (const folder of wanted) {
       if (watchers.has(folder)) continue;
       try {
-        const watcher = watch(join(dir, folder), { persistent: false }, (_event, name) => {
+        const watcher = watch(join(dir, folder), { persistent: false }, (event, name) => {
           // Hidden files (editor swap files, .git) never hold articles.
           if (typeof name === 'string' && name.startsWith('.')) return;
+          dirty.add(folder);
+          // A subfolder made, removed or renamed: a watcher on the old one watches nothing
+          // now, and sync makes a new one.
+          const child = typeof name === 'string' ? (folder ? `${folder}/${name}` : name) : '';
+          if (event === 'rename' && watchers.has(child)) {
+            watchers.get(child)?.close();
+            watchers.delete(child);
+          }
           schedule();
         });
         watcher.on('error', () => {
           watcher.close();
           if (watchers.get(folder) === watcher) watchers.delete(folder);
           watchingAll = false;
+          everything = true;
           schedule(); // the folder went away or changed: look again
         });
         watchers.set(folder, watcher);
+        if (started) dirty.add(folder);
         added = true;
       } catch (error) {
         if (!warned) {
@@ -109,10 +127,13 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     if (added && started) schedule();
   }
 
-  async function changed(): Promise<void> {
+  async function changed(all: boolean): Promise<void> {
     if (closed) return;
+    const folders = all || everything || !watchingAll ? undefined : dirty;
+    dirty = new Set();
+    everything = false;
     try {
-      await options.onChange();
+      await options.onChange(folders);
     } catch (error) {
       log(`dateline: reload failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -128,7 +149,7 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     const wait = Math.max(0, Math.min(debounceMs, firstEvent + maxWaitMs - now));
     timer = setTimeout(() => {
       timer = undefined;
-      void changed();
+      void changed(false);
     }, wait);
     timer.unref?.();
   }
@@ -143,13 +164,13 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
           unreadable = false;
           sync(scan.folders);
           // A change after the latest read's lstat calls shows here as a different listing.
-          return scan.listing !== options.lastRead()?.listing ? changed() : undefined;
+          return scan.listing !== options.lastRead()?.listing ? changed(true) : undefined;
         },
         () => {
           // The store cannot be read: the reload reports it, once, until it can be again.
           if (unreadable) return;
           unreadable = true;
-          return changed();
+          return changed(true);
         },
       )
       .catch(() => {})

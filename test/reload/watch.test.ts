@@ -10,18 +10,27 @@ describe('watching the store folder', () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => cleanup.splice(0).forEach((f) => f()));
   const setup = async (
-    options: { events?: boolean; pollMs?: number; afterRead?: (dir: string) => void } = {},
+    options: {
+      events?: boolean;
+      pollMs?: number;
+      before?: (dir: string) => void;
+      afterRead?: (dir: string) => void;
+    } = {},
   ) => {
     const dir = mkdtempSync(join(tmpdir(), 'dateline-watch-'));
     writeFileSync(join(dir, 'a.txt'), 'one');
+    options.before?.(dir);
     let changes = 0;
+    const told: (string[] | undefined)[] = [];
     let lastRead: StoreRead | undefined = await readStore(dir);
     const watcher: StoreWatcher = watchStore(dir, {
       ...options,
       lastRead: () => lastRead,
-      onChange: async () => {
+      // As the Node server does: a read told which folders changed looks only at those.
+      onChange: async (folders) => {
         changes += 1;
-        lastRead = await readStore(dir);
+        told.push(folders && [...folders].sort());
+        lastRead = await readStore(dir, lastRead, undefined, { only: folders });
         options.afterRead?.(dir);
       },
     });
@@ -29,7 +38,7 @@ describe('watching the store folder', () => {
       watcher.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    return { dir, changes: () => changes, lastRead: () => lastRead };
+    return { dir, changes: () => changes, lastRead: () => lastRead, told };
   };
 
   it('reports a change within 2 s from the poll alone, when no event comes', async () => {
@@ -60,6 +69,35 @@ describe('watching the store folder', () => {
     });
     mkdirSync(join(dir, 'new'));
     await within(2000, 'the late file read', () => lastRead()?.stamps.has('new/late.txt') === true);
+  });
+
+  it('tells which folders changed, and nothing (look everywhere) when the poll saw it', async () => {
+    const watched = await setup({ pollMs: 60_000, before: (d) => mkdirSync(join(d, 'sub')) });
+    writeFileSync(join(watched.dir, 'sub', 'b.txt'), 'two');
+    await within(2000, 'the edit seen', () => watched.lastRead()?.stamps.has('sub/b.txt') === true);
+    expect(watched.told[0]).toEqual(['sub']);
+    const polled = await setup({ events: false });
+    writeFileSync(join(polled.dir, 'b.txt'), 'two');
+    await within(2000, 'the edit seen', () => polled.changes() === 1);
+    expect(polled.told).toEqual([undefined]);
+  });
+
+  it('watches a folder deleted and made again, which the old watcher no longer sees', async () => {
+    const { dir, lastRead } = await setup({
+      pollMs: 60_000, // events only
+      before: (d) => {
+        mkdirSync(join(d, 'sub'));
+        writeFileSync(join(d, 'sub', 'a.txt'), 'one');
+      },
+    });
+    rmSync(join(dir, 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'b.txt'), 'two');
+    await within(2000, 'the new folder read', () => lastRead()?.stamps.has('sub/b.txt') === true);
+    expect(lastRead()?.stamps.has('sub/a.txt')).toBe(false);
+    await sleep(300); // the new folder's watcher is made after the reload that found it
+    writeFileSync(join(dir, 'sub', 'c.txt'), 'three');
+    await within(2000, 'a file in it seen', () => lastRead()?.stamps.has('sub/c.txt') === true);
   });
 
   it('polls rarely while every folder is watched, and often when one is not', () => {

@@ -1,8 +1,10 @@
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
@@ -160,5 +162,65 @@ describe('loading each file as it is read (what the Node server does)', () => {
     const read = await readStore(dir, undefined, load);
     writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'A', body: ['Changed since.'] }));
     expect(bodyOf(read, 'a.txt')).toBe('<p>As loaded.</p>');
+  });
+});
+
+describe('a reload told which folders changed (what the watchers tell the Node server)', () => {
+  const config = parseConfig({});
+  const load = (entry: StoreEntry) => loadArticle(entry, config);
+  const titles = (read: StoreRead) =>
+    Object.fromEntries(
+      read.files.map((f) => [f.path, f.loaded?.ok ? f.loaded.article.title : f.problem?.message]),
+    );
+  const archive = () => {
+    store({});
+    for (const folder of ['a', 'b', 'b/old']) mkdirSync(join(dir, folder));
+    writeFileSync(join(dir, 'top.txt'), dispatch({ title: 'Top' }));
+    writeFileSync(join(dir, 'a/x.txt'), dispatch({ title: 'X' }));
+    writeFileSync(join(dir, 'b/y.txt'), dispatch({ title: 'Y' }));
+    writeFileSync(join(dir, 'b/old/z.txt'), dispatch({ title: 'Z' }));
+    symlinkSync('/etc/hostname', join(dir, 'b/link.txt'));
+  };
+
+  it('looks only at those folders, and takes every other as the last read saw it', async () => {
+    archive();
+    const first = await readStore(dir, undefined, load);
+    writeFileSync(join(dir, 'a/x.txt'), dispatch({ title: 'X, edited' }));
+    writeFileSync(join(dir, 'b/y.txt'), dispatch({ title: 'Y, edited unseen' })); // no event told
+    const told = await readStore(dir, later(first, 5_000), load, { only: new Set(['a']) });
+    expect(titles(told)['a/x.txt']).toBe('X, edited');
+    expect(titles(told)['b/y.txt']).toBe('Y'); // b was not looked at: the very article stands
+    expect(told.files.find((f) => f.path === 'b/y.txt')?.loaded).toBe(
+      first.files.find((f) => f.path === 'b/y.txt')?.loaded,
+    );
+    // A read told nothing looks at everything.
+    const full = await readStore(dir, later(first, 5_000), load);
+    expect(titles(full)['b/y.txt']).toBe('Y, edited unseen');
+  });
+
+  it('gives what a full read gives when it was told every change', async () => {
+    archive();
+    const first = await readStore(dir, undefined, load);
+    writeFileSync(join(dir, 'a/x.txt'), dispatch({ title: 'X, edited' }));
+    mkdirSync(join(dir, 'a/new'));
+    writeFileSync(join(dir, 'a/new/n.txt'), dispatch({ title: 'New' }));
+    rmSync(join(dir, 'top.txt'));
+    // b/old deleted and made again: a new folder under a changed one, whatever its name.
+    rmSync(join(dir, 'b/old'), { recursive: true });
+    mkdirSync(join(dir, 'b/old'));
+    writeFileSync(join(dir, 'b/old/w.txt'), dispatch({ title: 'W' }));
+    const told = await readStore(dir, later(first, 5_000), load, { only: new Set(['', 'a', 'b']) });
+    const full = await readStore(dir, later(first, 5_000), load);
+    expect(titles(told)).toEqual(titles(full));
+    expect(titles(told)).toEqual({
+      'a/new/n.txt': 'New',
+      'a/x.txt': 'X, edited',
+      'b/link.txt': expect.stringContaining('a symbolic link'),
+      'b/old/w.txt': 'W',
+      'b/y.txt': 'Y',
+    });
+    expect(told.listing).toBe(full.listing);
+    expect(told.folders).toEqual(full.folders);
+    expect([...told.stamps.keys()].sort()).toEqual([...full.stamps.keys()].sort());
   });
 });

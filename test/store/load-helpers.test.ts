@@ -73,11 +73,8 @@ describe('a first read shared with helper threads', () => {
   it('gives the same articles, bodies, reports, listing and feeds as a read by one thread', async () => {
     const alone = await snapshot(await readStore(archive, undefined, counted().load));
     const { load, calls } = counted();
-    const read = await readStore(archive, undefined, load, {
-      options: config,
-      threads: 1,
-      after: 0,
-    });
+    const helpers = { options: config, threads: 1, after: 0 };
+    const read = await readStore(archive, undefined, load, { helpers });
     // The helper loaded files: the reading thread did not load them all itself.
     expect(calls.count).toBeLessThan(read.files.length - 1);
     expect(read.helped).toBeGreaterThan(0);
@@ -93,7 +90,9 @@ describe('a first read shared with helper threads', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     writeFileSync(join(dir, 'young.txt'), dispatch({ title: 'Young', body: ['As loaded.'] }));
     const { load, calls } = counted();
-    const read = await readStore(dir, undefined, load, { options: config, threads: 1, after: 0 });
+    const read = await readStore(dir, undefined, load, {
+      helpers: { options: config, threads: 1, after: 0 },
+    });
     expect(calls.count).toBe(1);
     writeFileSync(join(dir, 'young.txt'), dispatch({ title: 'Young', body: ['Changed since.'] }));
     writeFileSync(join(dir, 'own-id.md'), 'changed since');
@@ -126,7 +125,9 @@ describe('a first read shared with helper threads', () => {
     // Options a thread cannot be given (a function does not survive structured cloning).
     const options = { ...config, notCloneable: () => {} };
     const { load, calls } = counted();
-    const read = await readStore(archive, undefined, load, { options, threads: 1, after: 0 });
+    const read = await readStore(archive, undefined, load, {
+      helpers: { options, threads: 1, after: 0 },
+    });
     expect(calls.count).toBe(read.files.length - 1); // all but huge.txt, reported unread
     expect(read.helped).toBe(0);
     expect(await snapshot(read)).toEqual(
