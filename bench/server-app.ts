@@ -101,7 +101,7 @@ const load = (entry: StoreEntry) => loadArticle(entry, config);
 let start = performance.now();
 // With helper threads, as `npm start` has them (LOAD_THREADS, default cores − 1).
 const helpers = { options: config, threads: loadThreads(process.env, availableParallelism()) };
-let read: StoreRead | undefined = await readStore(dir, undefined, load, helpers);
+let read: StoreRead | undefined = await readStore(dir, undefined, load, { helpers });
 const readMs = performance.now() - start;
 start = performance.now();
 const catalog = buildCatalog(read.files, config);
