@@ -132,7 +132,7 @@ export async function readStore(
           (path, stamp) => () => rereadFile(join(dir, path), stamp),
         )
       : undefined;
-  /** Reads one article file, or has it read; returns its stamp for the listing ('' when it is gone). */
+  /** Reads one article file, or has a helper read it; its stamp for the listing ('' if gone). */
   const readOrHand = (path: string): string | Promise<string> => {
     const handed = pool?.offer(path, reads);
     if (!handed) return readFile(path);

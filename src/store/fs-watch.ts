@@ -37,9 +37,10 @@ export interface WatchOptions {
  * How long the next poll waits, given how long the last pass took. While every folder has a
  * watcher the poll only backs them up (inotify can drop events when its queue overflows): at
  * least ten times `pollMs`, and 50 times the pass, so it takes at most 2 % of a core (100k
- * files, a pass of about 1.9 s: every 95 s; polling every second, or four times the pass, cost
- * about 4 % of a core at 1k files and kept an idle 100k server's core 18-23 % busy). Without events it
- * is the only way edits are seen: every `pollMs`, or four times the pass, a fifth of a core.
+ * files, a pass of about 1.9 s: every 95 s; polling every second, or four times the pass,
+ * cost about 4 % of a core at 1k files and kept an idle 100k server's core 18-23 % busy).
+ * Without events it is the only way edits are seen: every `pollMs`, or four times the pass, a
+ * fifth of a core.
  */
 export function nextPollDelay(pollMs: number, passMs: number, watchingAll: boolean): number {
   return watchingAll ? Math.max(10 * pollMs, 50 * passMs) : Math.max(pollMs, 4 * passMs);
@@ -47,10 +48,11 @@ export function nextPollDelay(pollMs: number, passMs: number, watchingAll: boole
 
 /**
  * Calls `onChange` soon after anything under `dir` changes: one fs.watch per folder (inotify
- * on Linux) with a debounce, and, in case an event is missed (a network file system, a
- * watcher that failed or could not be made, a full inotify queue), a poll that
- * compares listStore with what the latest read saw (how often: nextPollDelay). Edits show
- * within about 0.1 s by events; by the poll alone, within `pollMs` on a small store.
+ * on Linux) with a debounce, telling which folders changed, and, in case an event is missed
+ * (a network file system, a watcher that failed or could not be made, a full inotify queue),
+ * a poll that compares listStore with what the latest read saw (how often: nextPollDelay).
+ * Edits show within about 0.1 s by events; by the poll alone, within `pollMs` on a small
+ * store.
  *
  * Not `fs.watch(dir, { recursive: true })`: on Linux, Node 20 builds it from one watcher per
  * file and misses the deletion of a file that an editor saved by renaming a new file over it.
