@@ -39,7 +39,10 @@ export function keepUnchanged(
   // A folder that could not be read is a line of its own (`path\0unreadable`), and a report.
   const unreadable = new Set<string>();
   for (const line of previous.listing ? previous.listing.split('\n') : []) {
-    const path = line.slice(0, line.indexOf('\0'));
+    const end = line.indexOf('\0');
+    // A name with a line break in it splits its line: no telling which folder is whose.
+    if (end < 0) return () => undefined;
+    const path = line.slice(0, end);
     if (line.endsWith('\0unreadable')) unreadable.add(path);
     else seen.get(folderOf(path))?.lines.push(line);
   }

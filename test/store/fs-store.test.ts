@@ -198,6 +198,16 @@ describe('a reload told which folders changed (what the watchers tell the Node s
     expect(titles(full)['b/y.txt']).toBe('Y, edited unseen');
   });
 
+  it('looks everywhere when a file name holds a line break, which the listing cannot say', async () => {
+    archive();
+    writeFileSync(join(dir, 'b', 'odd\nname.txt'), dispatch({ title: 'Odd' }));
+    const first = await readStore(dir, undefined, load);
+    writeFileSync(join(dir, 'b/y.txt'), dispatch({ title: 'Y, edited' }));
+    const told = await readStore(dir, later(first, 5_000), load, { only: new Set(['a']) });
+    expect(titles(told)['b/y.txt']).toBe('Y, edited');
+    expect(titles(told)['b/odd\nname.txt']).toBe('Odd');
+  });
+
   it('gives what a full read gives when it was told every change', async () => {
     archive();
     const first = await readStore(dir, undefined, load);
