@@ -2,12 +2,11 @@
 // loads the files it is sent, as readStore does, and answers with saved-index lines.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readArticleFile, Slabs } from './fs-read.ts';
+import { LoadBatch, readArticleFile, Slabs } from './fs-read.ts';
 import { settled } from './fs-walk.ts';
 import type { HelperReply, HelperSpec } from './fs-load-pool.ts';
 import { loadArticle } from './load-article.ts';
 import { IndexWriter } from './saved-index.ts';
-import { MAX_ARTICLE_BYTES } from './text.ts';
 
 const { dir, options, startedAt } = workerData as HelperSpec;
 const writer = new IndexWriter(options.siteUrl);
@@ -18,15 +17,13 @@ const noReread = () => undefined;
 
 parentPort?.on('message', function readAndLoad(paths: string[]) {
   const reply: HelperReply = { lines: [], notLoaded: [] };
-  const batch: { path: string; stamp: string; bytes: Uint8Array }[] = [];
-  const loadBatch = () => {
-    for (const { path, stamp, bytes } of batch) {
+  const batch = new LoadBatch<{ path: string; stamp: string; bytes: Uint8Array }>(
+    slabs,
+    ({ path, stamp, bytes }) => {
       const loaded = loadArticle({ path, bytes, reread: noReread }, options);
       for (const line of writer.lines(path, stamp, loaded)) reply.lines.push(line);
-    }
-    batch.length = 0;
-    slabs.rewind();
-  };
+    },
+  );
   for (const path of paths) {
     const read = readArticleFile(join(dir, path), slabs);
     if (!('bytes' in read)) {
@@ -35,10 +32,9 @@ parentPort?.on('message', function readAndLoad(paths: string[]) {
       // Its stamp proves nothing, so the main thread keeps its bytes: it reads it itself.
       reply.notLoaded.push([path, null, null]);
     } else {
-      batch.push({ path, stamp: read.stamp, bytes: read.bytes });
-      if (slabs.left <= MAX_ARTICLE_BYTES) loadBatch();
+      batch.add({ path, stamp: read.stamp, bytes: read.bytes });
     }
   }
-  loadBatch();
+  batch.flush();
   parentPort?.postMessage(reply);
 });

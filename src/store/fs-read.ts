@@ -66,6 +66,34 @@ export class Slabs {
   }
 }
 
+/**
+ * Files read into a 'batch' Slabs, each handed to `loadOne` before the buffer is used again:
+ * when less than a file's worth of room is left, or `maxFiles` wait (and at `flush()`). The
+ * one rule both the first read and its helper threads depend on: a file's bytes are loaded
+ * before they are overwritten.
+ */
+export class LoadBatch<T> {
+  #waiting: T[] = [];
+  constructor(
+    private readonly slabs: Slabs,
+    private readonly loadOne: (entry: T) => void,
+    private readonly maxFiles = Number.POSITIVE_INFINITY,
+  ) {}
+
+  add(entry: T): void {
+    this.#waiting.push(entry);
+    if (this.slabs.left <= MAX_ARTICLE_BYTES || this.#waiting.length >= this.maxFiles) {
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    for (const entry of this.#waiting) this.loadOne(entry);
+    this.#waiting.length = 0;
+    this.slabs.rewind();
+  }
+}
+
 /** A file's bytes, with the stamp of the open file and when it last changed (ms). */
 export interface FileRead {
   bytes: Uint8Array;

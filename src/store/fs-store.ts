@@ -1,7 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createLoadPool, type Helpers } from './fs-load-pool.ts';
-import { readArticleFile, readBounded, Slabs } from './fs-read.ts';
+import { LoadBatch, readArticleFile, readBounded, Slabs } from './fs-read.ts';
 import { keepUnchanged } from './fs-reuse.ts';
 import {
   attempt,
@@ -166,26 +166,24 @@ export async function readStore(
       stamps.set(path, { stamp, bytes: read.bytes });
       return stamp;
     }
-    batch.push(
+    batch.add(
       settled(read.changedAt, startedAt)
         ? { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) }
         : { path, bytes: read.bytes.slice(), stamp },
     );
-    // With helpers, batches stay short: a helper gets more work only between two batches.
-    if (slabs.left <= MAX_ARTICLE_BYTES || (pool && batch.length >= HELPED_BATCH)) loadBatch();
     return stamp;
   };
-  /** Loads the files read since the last batch; their bytes are then overwritten. */
-  const batch: (StoreEntry & { stamp: string })[] = [];
-  const loadBatch = () => {
-    for (const { stamp, ...entry } of batch) {
+  // Loaded a batch at a time; with helpers, batches stay short: a helper gets more work only
+  // between two batches.
+  const batch = new LoadBatch<StoreEntry & { stamp: string }>(
+    slabs,
+    ({ stamp, ...entry }) => {
       const loaded = load!(entry);
       files.push({ path: entry.path, bytes: NO_BYTES, loaded });
       stamps.set(entry.path, { stamp, loaded });
-    }
-    batch.length = 0;
-    slabs.rewind();
-  };
+    },
+    pool ? HELPED_BATCH : undefined,
+  );
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
   // to hand over the bytes of the files that did not change without reading them, and
@@ -200,7 +198,7 @@ export async function readStore(
   const scan = await walk(dir, visit, previous ? undefined : readOrHand, keep).finally(() =>
     pool?.close(),
   );
-  loadBatch();
+  batch.flush();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, stamps, startedAt, reads, helped, ...scan };
 }
