@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { rereadFile, type Kept, type StoreRead } from './fs-store.ts';
+import { rereadIn, type Kept, type StoreRead } from './fs-store.ts';
 import type { LoadOptions } from './load-article.ts';
 import { IndexReader, IndexWriter } from './saved-index.ts';
 
@@ -170,7 +170,7 @@ function attemptRestore(
   siteUrl: string,
 ): Pick<StoreRead, 'stamps' | 'startedAt'> | undefined {
   const reader = new IndexReader(siteUrl);
-  const reread = (path: string, stamp: string) => () => rereadFile(join(dir, path), stamp);
+  const reread = rereadIn(dir);
   const stamps = new Map<string, Kept>();
   let startedAt: number | undefined;
   try {

@@ -126,22 +126,16 @@ export async function readStore(
   // `after` of them itself (a small store is done before a thread would have started).
   const pool =
     load && helpers && helpers.threads > 0 && !previous
-      ? createLoadPool(
-          { dir, options: helpers.options, startedAt },
-          helpers,
-          (path, stamp) => () => rereadFile(join(dir, path), stamp),
-        )
+      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadIn(dir))
       : undefined;
   /** Reads one article file, or has a helper read it; its stamp for the listing ('' if gone). */
   const readOrHand = (path: string): string | Promise<string> => {
     const handed = pool?.offer(path, reads);
     if (!handed) return readFile(path);
-    reads += 1;
     return handed.then((outcome) => {
-      if (outcome === undefined) {
-        reads -= 1;
-        return readFile(path); // declined (changed too lately) or the helper failed
-      }
+      // Declined (changed too lately) or the helper failed: read here.
+      if (outcome === undefined) return readFile(path);
+      reads += 1;
       helped += 1;
       if ('loaded' in outcome) {
         files.push({ path, bytes: NO_BYTES, loaded: outcome.loaded });
@@ -218,6 +212,13 @@ export interface ReadOptions {
 const NO_BYTES = new Uint8Array(0);
 /** Files a batch holds at most while helpers load too: about 10 ms of loading. */
 const HELPED_BATCH = 128;
+
+/** rereadFile for the files of the store `dir`, by store path: what a restored article reads. */
+export function rereadIn(
+  dir: string,
+): (path: string, stamp: string) => () => Uint8Array | undefined {
+  return (path, stamp) => () => rereadFile(join(dir, path), stamp);
+}
 
 /**
  * The bytes of a file loaded before, if its stamp is still the one it had then (the file is
