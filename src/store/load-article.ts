@@ -22,8 +22,8 @@ export interface LoadOptions {
   timeZone: string;
   /**
    * When bodies become HTML: on first use (the default; the store then holds each file's
-   * bytes, or a way to read them again, not its HTML), or at load, for a runtime whose requests have less time to spare
-   * than its start-up (the Worker).
+   * bytes, or a way to read them again, not its HTML), or at load, for a runtime whose
+   * requests have less time to spare than its start-up (the Worker).
    */
   bodies?: 'on-first-use' | 'at-load';
 }
