@@ -1,10 +1,20 @@
-// Starts the real Node entry (`npm start`: tsx src/node.ts) on a free port, as the tests of
-// hot reload and shutdown need it, and collects its output.
+// Starts the real Node entry, as `npm start` runs it, on a free port, as the tests of hot
+// reload and shutdown need it, and collects its output.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
+/** package.json's start script (`node --import tsx src/node.ts`), run with this very Node. */
+const START = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start.split(' ');
+// Not the tsx CLI: it relays a SIGTERM to its child and SIGKILLs it unless the child says it
+// got the signal within 30 ms, which a busy server does not (the shutdown test, under load).
+if (START[0] !== 'node') throw new Error(`npm start must run node itself, not ${START[0]}`);
 
 export interface Entry {
   url: string;
@@ -22,7 +32,7 @@ export async function startEntry(env: Record<string, string>): Promise<Entry> {
   // The saved index is where `npm start` keeps it (node_modules/.cache/dateline): servers of
   // other tests overwrite it, and their keys differ, so each start loads in full unless a
   // test names a file of its own.
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node.ts'], {
+  const child = spawn(process.execPath, START.slice(1), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), SITE_URL: url, ...env },
   });
