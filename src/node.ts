@@ -47,20 +47,20 @@ try {
   const cacheFile = indexCacheFile(process.env);
   const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
   let lastRead: StoreRead | undefined;
-  let previous = cache?.restore();
+  let restored = cache?.restore();
   // Folders the watchers saw change since the last read began ('all': look at everything).
   let changed: Set<string> | 'all' = 'all';
   const readFiles = async () => {
     const only = lastRead && changed !== 'all' ? changed : undefined;
     changed = new Set();
-    const read = await readStore(dir, lastRead ?? previous, load, { helpers, only }).catch(
+    const read = await readStore(dir, lastRead ?? restored, load, { helpers, only }).catch(
       (error: unknown) => {
         changed = 'all'; // the next read looks at everything again
         throw error;
       },
     );
     lastRead = read;
-    previous = undefined;
+    restored = undefined;
     void cache?.save(read);
     return read.files;
   };
