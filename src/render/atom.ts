@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import type { FeedSyntax } from './feed-page.ts';
+import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedId, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
-import { escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
+import { aroundHtml, escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
 
 /**
  * An Atom text construct (RFC 4287 section 3.1). Plain text goes as `type="text"`
@@ -52,7 +52,7 @@ function head(view: FeedView): string {
 }
 
 /** One `<entry>`, on lines of its own after the line before. */
-function renderEntry(config: Config, article: Article, lang: string | undefined): string {
+function renderEntry(config: Config, article: Article, lang: string | undefined): ItemText {
   const langAttr = lang ? ` xml:lang="${xmlAttr(lang)}"` : '';
   const lines = [
     `\n<entry${langAttr}>`,
@@ -78,7 +78,6 @@ function renderEntry(config: Config, article: Article, lang: string | undefined)
     );
   }
   lines.push(textConstruct('summary', article.summary));
-  lines.push(`<content type="html">${xmlText(article.contentHtml)}</content>`);
-  lines.push('</entry>');
-  return lines.join('\n');
+  lines.push('<content type="html">');
+  return aroundHtml(lines.join('\n'), article.contentHtml, '</content>\n</entry>');
 }

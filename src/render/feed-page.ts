@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
+import { contentUtf8 } from '../store/article-body.ts';
 import { itemLanguage, type FeedFormat, type FeedView } from './feed-view.ts';
 import type { ItemCache } from './item-cache.ts';
+import { encodeParts, encodeUtf8 } from './utf8.ts';
 
 /**
  * The syntax of one feed format, cut where items begin and end: a page is
@@ -18,11 +20,27 @@ export interface FeedSyntax {
    * One item. It may depend on the config, the article and its item language only, never on
    * the rest of the view: that is what lets one rendering serve every feed and page.
    */
-  item(config: Config, article: Article, lang: string | undefined): string;
+  item(config: Config, article: Article, lang: string | undefined): ItemText;
   /** Between two items. */
   separator: string;
   /** Everything after the last item. */
   tail(view: FeedView): string;
+}
+
+/**
+ * An item's text; or, for an item that carries the article's body as it is (`aroundHtml`),
+ * the text before and after the body's `html`, so that a page in bytes copies the body's
+ * UTF-8, made once with the body (`contentUtf8`), instead of encoding it again.
+ */
+export type ItemText = string | { before: string; html: string; after: string };
+
+function itemText(item: ItemText): string {
+  return typeof item === 'string' ? item : item.before + item.html + item.after;
+}
+
+function itemBytes(item: ItemText, article: Article): Uint8Array {
+  if (typeof item === 'string') return encodeUtf8(item);
+  return encodeParts([item.before, contentUtf8(article) ?? item.html, item.after]);
 }
 
 const FORMAT_SLOTS: Record<FeedFormat, number> = { rss: 0, atom: 2, json: 4 };
@@ -32,7 +50,7 @@ export function renderText(syntax: FeedSyntax, view: FeedView): string {
   const parts = [syntax.head(view)];
   view.items.forEach((article, i) => {
     if (i > 0 && syntax.separator) parts.push(syntax.separator);
-    parts.push(syntax.item(view.config, article, itemLanguage(view, article)));
+    parts.push(itemText(syntax.item(view.config, article, itemLanguage(view, article))));
   });
   parts.push(syntax.tail(view));
   return parts.join('');
@@ -51,16 +69,16 @@ export function renderBytes(
   cache?: ItemCache,
 ): Uint8Array<ArrayBuffer> {
   const { config } = view;
-  const head = encoder.encode(syntax.head(view));
-  const tail = encoder.encode(syntax.tail(view));
-  const separator = encoder.encode(syntax.separator);
+  const head = encodeUtf8(syntax.head(view));
+  const tail = encodeUtf8(syntax.tail(view));
+  const separator = encodeUtf8(syntax.separator);
   const items: Uint8Array[] = [];
   let total = head.length + tail.length;
   for (const [i, article] of view.items.entries()) {
     const lang = syntax.languageVariant ? itemLanguage(view, article) : undefined;
-    const render = () => syntax.item(config, article, lang);
+    const render = () => itemBytes(syntax.item(config, article, lang), article);
     const slot = FORMAT_SLOTS[syntax.format] + (lang ? 1 : 0);
-    const bytes = cache ? cache.get(config, article, slot, render) : encoder.encode(render());
+    const bytes = cache ? cache.get(config, article, slot, render) : render();
     items.push(bytes);
     total += bytes.length + (i > 0 ? separator.length : 0);
   }
@@ -78,5 +96,3 @@ export function renderBytes(
   out.set(tail, at);
   return out;
 }
-
-const encoder = new TextEncoder();

@@ -42,8 +42,8 @@ export class ItemCache {
     return this.#bytes;
   }
 
-  /** The bytes of one item: cached, or `render()` encoded as UTF-8 and kept. */
-  get(config: Config, article: Article, slot: number, render: () => string): Uint8Array {
+  /** The UTF-8 bytes of one item: cached, or made by `render()` and kept. */
+  get(config: Config, article: Article, slot: number, render: () => Uint8Array): Uint8Array {
     const entry = this.#entry(config, article);
     const cached = entry.slots[slot];
     if (cached) {
@@ -53,7 +53,7 @@ export class ItemCache {
       return cached;
     }
     this.misses += 1;
-    const bytes = encoder.encode(render());
+    const bytes = render();
     const size = bytes.length + SLOT_OVERHEAD;
     if (size > this.maxBytes) return bytes; // would evict everything and itself: not kept
     entry.slots[slot] = bytes;
@@ -93,5 +93,3 @@ export class ItemCache {
     entry.slots = [];
   }
 }
-
-const encoder = new TextEncoder();

@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
-import type { FeedSyntax } from './feed-page.ts';
+import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
-import { escapeHtml, rfc822, rssText, xmlAttr, xmlText } from './xml.ts';
+import { aroundHtml, escapeHtml, rfc822, rssText, xmlAttr, xmlText } from './xml.ts';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',
@@ -64,11 +64,11 @@ function syndicationHints(ttl: number): string[] {
 }
 
 /** One `<item>`, on lines of its own after the line before. */
-function renderItem(config: Config, article: Article): string {
+function renderItem(config: Config, article: Article): ItemText {
   const sectionsUrl = `${config.siteUrl}/sections/`;
   const tagsUrl = `${config.siteUrl}/tags/`;
   const permalink = article.id === article.url;
-  const lines = [
+  const before = [
     '\n<item>',
     `<title>${rssText(article.title)}</title>`,
     `<link>${rssText(article.url)}</link>`,
@@ -76,23 +76,24 @@ function renderItem(config: Config, article: Article): string {
     `<pubDate>${rfc822(article.published)}</pubDate>`,
     // description is read as HTML by readers: the plain summary is HTML-escaped, then XML-escaped.
     `<description>${rssText(escapeHtml(article.summary))}</description>`,
-    `<content:encoded>${xmlText(article.contentHtml)}</content:encoded>`,
+    '<content:encoded>',
   ];
-  if (article.author) lines.push(`<dc:creator>${rssText(article.author)}</dc:creator>`);
-  lines.push(
+  const after = ['</content:encoded>'];
+  if (article.author) after.push(`<dc:creator>${rssText(article.author)}</dc:creator>`);
+  after.push(
     `<category domain="${xmlAttr(sectionsUrl)}">${rssText(article.section.name)}</category>`,
   );
   for (const tag of article.tags) {
-    lines.push(`<category domain="${xmlAttr(tagsUrl)}">${rssText(tag.name)}</category>`);
+    after.push(`<category domain="${xmlAttr(tagsUrl)}">${rssText(tag.name)}</category>`);
   }
   if (article.image) {
     const url = xmlAttr(article.image.url);
     const type = xmlAttr(article.image.type);
     // The byte length is not known without fetching the image; 0 is what the RSS
     // Advisory Board's profile asks for then.
-    lines.push(`<enclosure url="${url}" length="0" type="${type}"/>`);
-    lines.push(`<media:content url="${url}" type="${type}" medium="image"/>`);
+    after.push(`<enclosure url="${url}" length="0" type="${type}"/>`);
+    after.push(`<media:content url="${url}" type="${type}" medium="image"/>`);
   }
-  lines.push('</item>');
-  return lines.join('\n');
+  after.push('</item>');
+  return aroundHtml(before.join('\n'), article.contentHtml, after.join('\n'));
 }

@@ -33,6 +33,10 @@ export interface Article {
   author?: string;
   /** Plain text. */
   summary: string;
+  /**
+   * Sanitized HTML (sanitize-html.ts) of XML 1.0 characters only: feeds put it in a CDATA
+   * section as it is, so the one check is made here, when the body is made.
+   */
   contentHtml: string;
   image?: { url: string; type: string };
   /** BCP 47 language tag, when the article says (or, for Arabic dispatches, shows) it. */
