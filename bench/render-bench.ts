@@ -9,6 +9,7 @@ import { createRepresentation } from '../src/http/representation.ts';
 import { renderFeedBytes } from '../src/render/feed-renderers.ts';
 import { buildFeedView, feedUrl, type FeedFormat, type FeedView } from '../src/render/feed-view.ts';
 import { ItemCache } from '../src/render/item-cache.ts';
+import { forgetBodies } from '../src/store/article-body.ts';
 import type { Scope } from '../src/store/catalog.ts';
 
 export interface Stats {
@@ -26,10 +27,17 @@ export interface FormatResult {
   feedBytes?: number;
   /**
    * A page whose items were never rendered: `renderFeedBytes(view, items)` with the item
-   * cache emptied before each run, so every item is rendered, encoded and kept. A fresh
-   * view each run, as a render-cache miss builds one.
+   * cache emptied before each run, so every item is rendered, encoded and kept; the bodies
+   * are made (as another page, or the article's own, made them). A fresh view each run, as
+   * a render-cache miss builds one.
    */
   ours: Stats;
+  /**
+   * The very first sight of the page's articles: item cache and made bodies both emptied
+   * before each run, so each body is read again from its file, parsed and sanitized (what
+   * the store defers from load to first use). Fewer runs: each reads 50 files.
+   */
+  firstSight: Stats;
   /**
    * A render-cache miss whose items another feed rendered already (page 1 of the same scope
    * at twice the limit, rendered once before the runs): head, tail and the cached item bytes.
@@ -61,6 +69,9 @@ export function stats(samples: number[]): Stats {
 
 /** Runs of the `feed` package per format (at most): a median of 50 of them is steady. */
 export const FEED_PACKAGE_RUNS = 50;
+
+/** Runs of a first sight (50 files read and made into bodies each): a median of 50 is steady. */
+const FIRST_SIGHT_RUNS = 50;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
@@ -156,6 +167,14 @@ export async function renderBench(
       (v) => renderFeedBytes(format, v, items),
     );
     gc();
+    // (a') Bodies not made either: the first time any feed shows these articles.
+    const firstSight = await time(
+      Math.min(runs, FIRST_SIGHT_RUNS),
+      10,
+      () => (items.clear(), forgetBodies(), view()),
+      (v) => renderFeedBytes(format, v, items),
+    );
+    gc();
     // (b) Another feed (same scope, twice the limit: another address) showed these items.
     items.clear();
     renderFeedBytes(format, buildFeedView(config, scope, 1, limit * 2), items);
@@ -172,6 +191,7 @@ export async function renderBench(
       format,
       bytes: body.length,
       ours,
+      firstSight,
       cachedItems,
       representation,
     };
