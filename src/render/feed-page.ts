@@ -3,7 +3,7 @@ import type { Article } from '../store/article.ts';
 import { contentUtf8 } from '../store/article-body.ts';
 import { itemLanguage, type FeedFormat, type FeedView } from './feed-view.ts';
 import type { ItemCache } from './item-cache.ts';
-import { encodeParts, encodeUtf8 } from './utf8.ts';
+import { concatBytes, encodeParts, encodeUtf8 } from './utf8.ts';
 
 /**
  * The syntax of one feed format, cut where items begin and end: a page is
@@ -69,30 +69,15 @@ export function renderBytes(
   cache?: ItemCache,
 ): Uint8Array<ArrayBuffer> {
   const { config } = view;
-  const head = encodeUtf8(syntax.head(view));
-  const tail = encodeUtf8(syntax.tail(view));
   const separator = encodeUtf8(syntax.separator);
-  const items: Uint8Array[] = [];
-  let total = head.length + tail.length;
+  const chunks: Uint8Array[] = [encodeUtf8(syntax.head(view))];
   for (const [i, article] of view.items.entries()) {
     const lang = syntax.languageVariant ? itemLanguage(view, article) : undefined;
     const render = () => itemBytes(syntax.item(config, article, lang), article);
     const slot = FORMAT_SLOTS[syntax.format] + (lang ? 1 : 0);
-    const bytes = cache ? cache.get(config, article, slot, render) : render();
-    items.push(bytes);
-    total += bytes.length + (i > 0 ? separator.length : 0);
+    if (i > 0) chunks.push(separator);
+    chunks.push(cache ? cache.get(config, article, slot, render) : render());
   }
-  const out = new Uint8Array(total);
-  out.set(head, 0);
-  let at = head.length;
-  for (const [i, bytes] of items.entries()) {
-    if (i > 0) {
-      out.set(separator, at);
-      at += separator.length;
-    }
-    out.set(bytes, at);
-    at += bytes.length;
-  }
-  out.set(tail, at);
-  return out;
+  chunks.push(encodeUtf8(syntax.tail(view)));
+  return concatBytes(chunks);
 }

@@ -6,12 +6,7 @@
  * writes and allocates. Web APIs only, so Workers run the same code.
  */
 export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
-  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
-  const room = text.length * 3;
-  if (room > MAX_SCRATCH) return encoder.encode(text); // not worth keeping a buffer that big
-  if (scratch.length < room) scratch = new Uint8Array(Math.max(room, scratch.length * 2));
-  const { written } = encoder.encodeInto(text, scratch);
-  return scratch.slice(0, written);
+  return encodeParts([text]);
 }
 
 /**
@@ -19,11 +14,13 @@ export function encodeUtf8(text: string): Uint8Array<ArrayBuffer> {
  * copied as they are (an article's body, made once: `contentUtf8`).
  */
 export function encodeParts(parts: readonly (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
   let room = 0;
   for (const part of parts) room += typeof part === 'string' ? part.length * 3 : part.length;
   if (scratch.length < room) {
+    // Not worth keeping a buffer that big: encoded the plain way.
     if (room > MAX_SCRATCH)
-      return concat(parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p)));
+      return concatBytes(parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p)));
     scratch = new Uint8Array(Math.max(room, scratch.length * 2));
   }
   let at = 0;
@@ -38,7 +35,8 @@ export function encodeParts(parts: readonly (string | Uint8Array)[]): Uint8Array
   return scratch.slice(0, at);
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+/** The chunks one after the other, in one new array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const chunk of chunks) {

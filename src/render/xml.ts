@@ -1,4 +1,4 @@
-import { dropIllegalXmlChars, escapeHtml } from '../store/text.ts';
+import { dropIllegalXmlChars, escapeHtml, MAYBE_NOT_XML_CHARS } from '../store/text.ts';
 import type { ItemText } from './feed-page.ts';
 
 export { escapeHtml };
@@ -10,8 +10,8 @@ export { escapeHtml };
 // test for both what must be escaped and what XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF,
 // and surrogates, which `dropIllegalXmlChars` then tells paired from lone) returns them as
 // they are. A feed item makes a dozen of these calls, and a test is most of their cost.
-const TEXT_SPECIAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const ATTR_SPECIAL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const TEXT_SPECIAL = new RegExp(`[&<>${MAYBE_NOT_XML_CHARS}]`);
+const ATTR_SPECIAL = new RegExp(`[&<>"${MAYBE_NOT_XML_CHARS}]`);
 
 /** Character data for XML 1.0 text nodes. `>` is escaped too, so `]]>` can never appear. */
 export function xmlText(text: string): string {

@@ -120,7 +120,8 @@ export function buildCatalog(
   };
 }
 
-function byPath(a: StoreEntry, b: StoreEntry): number {
+/** Store entries in path order, the order that decides who keeps a slug two files claim. */
+export function byPath(a: Pick<StoreEntry, 'path'>, b: Pick<StoreEntry, 'path'>): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 

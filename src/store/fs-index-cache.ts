@@ -23,8 +23,8 @@ export interface IndexCache {
   /**
    * Saves `read` (unless it read no file and no save is waiting): at once the first time,
    * then at most once every `minIntervalMs` (or 50 times the last write, if longer), the
-   * latest read only. Resolves once it is saved;
-   * a failure to write is no error (the next start loads in full).
+   * latest read only. Resolves once it is saved; a failure to write is no error (the next
+   * start loads in full).
    */
   save(read: StoreRead): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { IndexReader } from './saved-index.ts';
 export interface HelperSpec {
   dir: string;
   options: LoadOptions;
-  /** When the read began (Date.now()): a file changed within 2 s of it is not loaded there. */
+  /** When the read began (Date.now()): a file not `settled` then is not loaded there. */
   startedAt: number;
 }
 

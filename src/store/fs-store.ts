@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { byPath } from './catalog.ts';
 import { createLoadPool, type Helpers } from './fs-load-pool.ts';
 import { LoadBatch, readArticleFile, readBounded, Slabs } from './fs-read.ts';
 import { keepUnchanged } from './fs-reuse.ts';
@@ -66,9 +67,9 @@ export interface Kept {
  * store then costs one lstat a file, not a read.
  *
  * With `load`, files are read in batches into one reused buffer and each batch loaded at
- * once, and the entries carry what loading gave (`loaded`), not bytes: the store then holds no file in
- * memory. A body made later reads its file again (`reread`), and checks that the stamp is
- * still the one loaded; a file changed less than TIMESTAMP_SLACK_MS before the read, whose
+ * once, and the entries carry what loading gave (`loaded`), not bytes: the store then holds
+ * no file in memory. A body made later reads its file again (`reread`), and checks that the
+ * stamp is still the one loaded; a file not yet `settled` (fs-walk.ts) when read, whose
  * stamp proves nothing, keeps a copy of its bytes instead. A file unchanged since `previous`
  * hands over the very result (the same Article object).
  */
@@ -193,7 +194,7 @@ export async function readStore(
     pool?.close(),
   );
   batch.flush();
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort(byPath); // as buildCatalog wants them: it then only checks the order
   return { files, stamps, startedAt, reads, helped, ...scan };
 }
 
@@ -222,7 +223,7 @@ export function rereadIn(
 
 /**
  * The bytes of a file loaded before, if its stamp is still the one it had then (the file is
- * then the same, by the rule of TIMESTAMP_SLACK_MS); undefined if it changed or went.
+ * then the same, by the rule of `settled`); undefined if it changed or went.
  */
 export function rereadFile(full: string, stamp: string): Uint8Array | undefined {
   const read = readBounded(full, new Slabs('exact'));

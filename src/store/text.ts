@@ -109,7 +109,10 @@ const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 // might not be an XML character: C0 controls, U+FFFE, U+FFFF and any surrogate. Most text
 // has none and is done. Text with a surrogate is mostly text with emoji (valid pairs): the
 // exact test then decides before anything is replaced.
-const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// The class's ranges, for patterns that test for these and more at once (xml.ts).
+export const MAYBE_NOT_XML_CHARS =
+  '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
+const MAYBE_NOT_XML_CHAR = new RegExp(`[${MAYBE_NOT_XML_CHARS}]`);
 const IS_NOT_XML_CHAR = new RegExp(NOT_XML_CHAR.source, 'u'); // no g: test() keeps no state
 
 export function dropIllegalXmlChars(text: string): string {
