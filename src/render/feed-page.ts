@@ -3,7 +3,7 @@ import type { Article } from '../store/article.ts';
 import { contentUtf8 } from '../store/article-body.ts';
 import { itemLanguage, type FeedFormat, type FeedView } from './feed-view.ts';
 import type { ItemCache } from './item-cache.ts';
-import { concatBytes, encodeParts, encodeUtf8 } from './utf8.ts';
+import { encodeJoined, type Parts } from './utf8.ts';
 
 /**
  * The syntax of one feed format, cut where items begin and end: a page is
@@ -38,9 +38,10 @@ function itemText(item: ItemText): string {
   return typeof item === 'string' ? item : item.before + item.html + item.after;
 }
 
-function itemBytes(item: ItemText, article: Article): Uint8Array {
-  if (typeof item === 'string') return encodeUtf8(item);
-  return encodeParts([item.before, contentUtf8(article) ?? item.html, item.after]);
+/** An item's text as parts to encode: the body's UTF-8 as made with it, when it was. */
+function itemParts(item: ItemText, article: Article): Parts {
+  if (typeof item === 'string') return [item];
+  return [item.before, contentUtf8(article) ?? item.html, item.after];
 }
 
 const FORMAT_SLOTS: Record<FeedFormat, number> = { rss: 0, atom: 2, json: 4 };
@@ -59,9 +60,10 @@ export function renderText(syntax: FeedSyntax, view: FeedView): string {
 /**
  * A page as UTF-8 bytes, byte for byte `renderText` encoded. Items come from `cache` when
  * given: then a page whose articles were shown before (on another page, in another feed or
- * scope) costs its head, its tail and one copy of the item bytes, not a rendering. Each item
- * ends in an ASCII character and starts after one, so encoding parts apart equals encoding
- * the whole: no surrogate pair is ever cut.
+ * scope) costs its head, its tail and one copy of the item bytes, not a rendering. The whole
+ * page is written into one new buffer (`encodeJoined`), items rendered anew included. Each
+ * item ends in an ASCII character and starts after one, so encoding parts apart equals
+ * encoding the whole: no surrogate pair is ever cut.
  */
 export function renderBytes(
   syntax: FeedSyntax,
@@ -69,15 +71,30 @@ export function renderBytes(
   cache?: ItemCache,
 ): Uint8Array<ArrayBuffer> {
   const { config } = view;
-  const separator = encodeUtf8(syntax.separator);
-  const chunks: Uint8Array[] = [encodeUtf8(syntax.head(view))];
+  const texts: Parts[] = [[syntax.head(view)]];
+  const rendered: { text: number; article: Article; slot: number }[] = [];
   for (const [i, article] of view.items.entries()) {
+    if (i > 0 && syntax.separator) texts.push([syntax.separator]);
     const lang = syntax.languageVariant ? itemLanguage(view, article) : undefined;
-    const render = () => itemBytes(syntax.item(config, article, lang), article);
     const slot = FORMAT_SLOTS[syntax.format] + (lang ? 1 : 0);
-    if (i > 0) chunks.push(separator);
-    chunks.push(cache ? cache.get(config, article, slot, render) : render());
+    const cached = cache?.get(config, article, slot);
+    if (cached) texts.push([cached]);
+    else {
+      rendered.push({ text: texts.length, article, slot });
+      texts.push(itemParts(syntax.item(config, article, lang), article));
+    }
   }
-  chunks.push(encodeUtf8(syntax.tail(view)));
-  return concatBytes(chunks);
+  texts.push([syntax.tail(view)]);
+  const { joined, views } = encodeJoined(texts);
+  if (cache && rendered.length) {
+    let items = rendered.map(({ text }) => views[text]!);
+    // The new items are kept as views of this page when they are most of it (a first render:
+    // no copy at all); else in a buffer of their own, so that a page of cached items is not
+    // kept alive for a few new ones.
+    if (items.reduce((n, bytes) => n + bytes.length, 0) * 2 < joined.length) {
+      items = encodeJoined(items.map((bytes) => [bytes])).views;
+    }
+    rendered.forEach(({ article, slot }, i) => cache.set(config, article, slot, items[i]!));
+  }
+  return joined;
 }

@@ -158,6 +158,33 @@ describe('the item cache', () => {
     });
   });
 
+  it('keeps the items of a first render as views of its page, counting the page once', () => {
+    const cache = new ItemCache();
+    const view = buildFeedView(config, catalog.site, 1, 50);
+    const page = renderFeedBytes('atom', view, cache);
+    expect(page).toEqual(fresh('atom', view));
+    // One buffer for the page and its items: the budget counts it once, plus a little an item.
+    expect(cache.bytes).toBeGreaterThanOrEqual(page.length);
+    expect(cache.bytes).toBeLessThan(page.length + view.items.length * 100);
+  });
+
+  it('copies the few new items of a page of cached ones out, so the page is not kept for them', () => {
+    const cache = new ItemCache();
+    const all = catalog.site.articles.length;
+    const most = buildFeedView(config, catalog.site, 1, all - 2);
+    const mostBytes = renderFeedBytes('json', most, cache).length;
+    const before = cache.bytes;
+    const view = buildFeedView(config, catalog.site, 1, all);
+    const page = renderFeedBytes('json', view, cache);
+    expect(page).toEqual(fresh('json', view));
+    expect(cache.misses).toBe(all);
+    // Two items' bytes more, not a second page's.
+    const added = cache.bytes - before;
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan((page.length - mostBytes) * 4 + 200);
+    expect(added).toBeLessThan(page.length / 4);
+  });
+
   it('is served by the app with the same bytes whatever it holds', async () => {
     const files = filesFrom(storeFiles());
     const roomy = appFromFiles(files);
