@@ -16,6 +16,7 @@ import { request } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCommand } from '../scripts/start-command.ts';
 import { FEED_PACKAGE_RUNS, type FormatResult } from './render-bench.ts';
 import { restartTotal } from './restart-load.ts';
 import type { AppReady, CpuReply } from './server-app.ts';
@@ -71,11 +72,13 @@ function parseOptions(argv: string[]): Options {
 // Child processes
 
 const TSX = import.meta.resolve('tsx');
+/** What `npm start` sets in the server's environment: both servers here get it too. */
+const START_ENV = startCommand().env;
 
 function startChild(script: string, env: Record<string, string>): ChildProcess {
   return fork(join(BENCH_DIR, script), [], {
     execArgv: ['--expose-gc', '--import', TSX],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...START_ENV, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -508,6 +511,11 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
     '',
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${process.platform} ${process.arch}`,
     `- Node ${process.version}; wrk ${wrkVersion()}; ${pinningText(cpu.length)}`,
+    `- Both servers run with the environment \`npm start\` sets: ${
+      Object.entries(START_ENV)
+        .map(([name, value]) => `\`${name}=${value}\``)
+        .join(', ') || 'none'
+    } (glibc's malloc: a freed page buffer is kept for the next one, not handed back and faulted in again)`,
     `- Options: sizes ${options.sizes.map(sizeName).join(', ')}; wrk -t1 -c${options.connections} -d${options.duration}s, ${2 * options.reps} runs per server and answer (${options.reps} × bare, app, app, bare), median reported; cold renders: median of ${options.renderRuns}`,
     `- Store: synthetic, seed 0x${DEFAULT_SEED.toString(16)} (bench/synthetic-store.ts): 8 sections, 5,000 Zipf tags, 1–6 tags an article, 2–6 KB bodies with Arabic, 90 % .txt dispatches, 10 % .md`,
     `- Whole run: ${(totalMs / 1000).toFixed(0)} s. 1-minute load average at the start / end of each size: ${results.map((r) => `${sizeName(r.size)} ${r.load[0].toFixed(2)} / ${r.load[1].toFixed(2)}`).join('; ')} (wrk and the server account for about 2; more means other work shared the cores)`,

@@ -4,6 +4,7 @@
 // fixed and deleted every few hundred ms). Reports requests served, errors, latency and the
 // server's memory at start and end; exits 1 on any 5xx, failed connection or cut-short body.
 import { freePort } from './free-port.ts';
+import { startCommand } from './start-command.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -372,10 +373,12 @@ async function discoverPaths(agent: Agent, base: string): Promise<Paths> {
 }
 
 function startServer(dir: string, port: number, base: string) {
-  // node --import tsx, not the tsx wrapper, so that the pid is the server's own (for its RSS).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  // As `npm start` runs it: node itself, not the tsx wrapper, so that the pid is the server's
+  // own (for its RSS).
+  const start = startCommand();
+  const child: ChildProcess = spawn(process.execPath, start.args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), CONTENT_DIR: dir, SITE_URL: base },
+    env: { ...process.env, ...start.env, PORT: String(port), CONTENT_DIR: dir, SITE_URL: base },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

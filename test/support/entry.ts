@@ -1,20 +1,12 @@
 // Starts the real Node entry, as `npm start` runs it, on a free port, as the tests of hot
 // reload and shutdown need it, and collects its output.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { startCommand } from '../../scripts/start-command.ts';
 import { freePort } from './server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-/** package.json's start script (`node --import tsx src/node.ts`), run with this very Node. */
-const START = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  }
-).scripts.start.split(' ');
-// Not the tsx CLI: it relays a SIGTERM to its child and SIGKILLs it unless the child says it
-// got the signal within 30 ms, which a busy server does not (the shutdown test, under load).
-if (START[0] !== 'node') throw new Error(`npm start must run node itself, not ${START[0]}`);
+/** package.json's start script, run with this very Node. */
+const START = startCommand();
 
 export interface Entry {
   url: string;
@@ -32,9 +24,9 @@ export async function startEntry(env: Record<string, string>): Promise<Entry> {
   // The saved index is where `npm start` keeps it (node_modules/.cache/dateline): servers of
   // other tests overwrite it, and their keys differ, so each start loads in full unless a
   // test names a file of its own.
-  const child = spawn(process.execPath, START.slice(1), {
+  const child = spawn(process.execPath, START.args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SITE_URL: url, ...env },
+    env: { ...process.env, ...START.env, PORT: String(port), SITE_URL: url, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -1,0 +1,30 @@
+// package.json's start script, taken apart for the tests, the soak run and the benchmark,
+// which start the Node server as `npm start` does: with the same environment and arguments.
+import { readFileSync } from 'node:fs';
+
+export interface StartCommand {
+  /** The script's `NAME=value` prefixes, set for the server process only. */
+  env: Record<string, string>;
+  /** What follows `node`: its options and the entry file. */
+  args: string[];
+}
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** `npm start` as a command to spawn with `process.execPath`. */
+export function startCommand(): StartCommand {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  for (let word = words[0]; word && /^[A-Za-z_]\w*=/.test(word); word = words[0]) {
+    words.shift();
+    const at = word.indexOf('=');
+    env[word.slice(0, at)] = word.slice(at + 1);
+  }
+  // Not the tsx CLI: it relays a SIGTERM to its child and SIGKILLs it unless the child says it
+  // got the signal within 30 ms, which a busy server does not (the shutdown test, under load).
+  if (words[0] !== 'node') throw new Error(`npm start must run node itself, not ${words[0]}`);
+  return { env, args: words.slice(1) };
+}
