@@ -49,7 +49,7 @@ export class ItemCache {
 
   /** The UTF-8 bytes of one item, if kept; a miss is then rendered and given to `set`. */
   get(config: Config, article: Article, slot: number): Uint8Array | undefined {
-    const entry = this.#lookup.get(article)?.find((e) => e.config === config);
+    const entry = this.#find(config, article);
     const cached = entry?.slots[slot];
     if (!entry || !cached) {
       this.misses += 1;
@@ -81,11 +81,18 @@ export class ItemCache {
     for (const entry of this.#order) this.#drop(entry);
   }
 
+  #find(config: Config, article: Article): Entry | undefined {
+    return this.#lookup.get(article)?.find((e) => e.config === config);
+  }
+
+  /** The article's entry under this config, made empty if it has none. */
   #entry(config: Config, article: Article): Entry {
-    let entries = this.#lookup.get(article);
-    if (!entries) this.#lookup.set(article, (entries = []));
-    let entry = entries.find((e) => e.config === config);
-    if (!entry) entries.push((entry = { config, slots: [] }));
+    let entry = this.#find(config, article);
+    if (!entry) {
+      let entries = this.#lookup.get(article);
+      if (!entries) this.#lookup.set(article, (entries = []));
+      entries.push((entry = { config, slots: [] }));
+    }
     return entry;
   }
 
