@@ -2,7 +2,8 @@ import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedId, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
-import { aroundHtml, escapeHtml, rfc3339, xmlAttr, xmlText } from './xml.ts';
+import { rfc3339 } from './date-formats.ts';
+import { aroundHtml, escapeHtml, xmlAttr, xmlText } from './xml.ts';
 
 /**
  * An Atom text construct (RFC 4287 section 3.1). Plain text goes as `type="text"`

@@ -28,20 +28,29 @@ export interface FeedSyntax {
 }
 
 /**
- * An item's text; or, for an item that carries the article's body as it is (`aroundHtml`),
- * the text before and after the body's `html`, so that a page in bytes copies the body's
- * UTF-8, made once with the body (`contentUtf8`), instead of encoding it again.
+ * An item's text; or its text in parts, encoded one after the other (a long body escaped on
+ * its own is then encoded as it is, not first copied into one string with the rest, which
+ * would also widen the rest to two bytes a character); or, for an item that carries the
+ * article's body as it is (`aroundHtml`), the text before and after the body's `html`, so
+ * that a page in bytes copies the body's UTF-8, made once with the body (`contentUtf8`),
+ * instead of encoding it again.
  */
-export type ItemText = string | { before: string; html: string; after: string };
+export type ItemText = string | readonly string[] | { before: string; html: string; after: string };
 
 function itemText(item: ItemText): string {
-  return typeof item === 'string' ? item : item.before + item.html + item.after;
+  if (typeof item === 'string') return item;
+  return isParts(item) ? item.join('') : item.before + item.html + item.after;
 }
 
 /** An item's text as parts to encode: the body's UTF-8 as made with it, when it was. */
 function itemParts(item: ItemText, article: Article): Parts {
   if (typeof item === 'string') return [item];
+  if (isParts(item)) return item;
   return [item.before, contentUtf8(article) ?? item.html, item.after];
+}
+
+function isParts(item: ItemText): item is readonly string[] {
+  return Array.isArray(item);
 }
 
 const FORMAT_SLOTS: Record<FeedFormat, number> = { rss: 0, atom: 2, json: 4 };

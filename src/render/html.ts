@@ -4,7 +4,8 @@ import { authorScopes } from '../store/author-index.ts';
 import { slugify } from '../store/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
-import { escapeHtml as h, rfc3339 } from './xml.ts';
+import { rfc3339 } from './date-formats.ts';
+import { escapeHtml as h } from './xml.ts';
 
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
 import type { FeedSyntax } from './feed-page.ts';
 import { categoryNames, feedUrl, type FeedView } from './feed-view.ts';
-import { rfc3339 } from './xml.ts';
+import { rfc3339 } from './date-formats.ts';
 
 /**
  * JSON Feed 1.1 (jsonfeed.org/version/1.1): `authors`, `language`, string ids, `next_url`
@@ -40,27 +40,32 @@ function head(view: FeedView): string {
 /**
  * One item on lines of its own, at the depth of an element of `items`, laid out member by
  * member as `JSON.stringify(item, null, 2)` would be there (same members, same order), so
- * the long body is escaped once and never copied again to indent it.
+ * the long body is escaped once and never copied again to indent it. In three parts: the
+ * members before the body's, the body escaped, and the rest (see ItemText).
  */
-function renderItem(_config: Config, article: Article, lang: string | undefined): string {
-  const members = [
+function renderItem(_config: Config, article: Article, lang: string | undefined): string[] {
+  const before = [
     member('id', jsonString(article.id)),
     member('url', jsonString(article.url)),
     member('title', jsonString(article.title)),
     member('summary', jsonString(article.summary)),
-    member('content_html', jsonHtml(article.contentHtml)),
   ];
-  if (article.image) members.push(member('image', jsonString(article.image.url)));
-  members.push(member('date_published', jsonString(rfc3339(article.published))));
+  const after: string[] = [];
+  if (article.image) after.push(member('image', jsonString(article.image.url)));
+  after.push(member('date_published', jsonString(rfc3339(article.published))));
   if (article.updated !== undefined)
-    members.push(member('date_modified', jsonString(rfc3339(article.updated))));
+    after.push(member('date_modified', jsonString(rfc3339(article.updated))));
   if (article.author) {
     const author = `{\n          "name": ${jsonString(article.author)}\n        }`;
-    members.push(member('authors', list([author])));
+    after.push(member('authors', list([author])));
   }
-  members.push(member('tags', list(categoryNames(article).map(jsonString))));
-  if (lang) members.push(member('language', jsonString(lang)));
-  return `\n    {${members.join(',')}\n    }`;
+  after.push(member('tags', list(categoryNames(article).map(jsonString))));
+  if (lang) after.push(member('language', jsonString(lang)));
+  return [
+    `\n    {${before.join(',')},${member('content_html', '"')}`,
+    jsonEscape(article.contentHtml),
+    `"${after.map((m) => `,${m}`).join('')}\n    }`,
+  ];
 }
 
 const member = (key: string, json: string) => `\n      "${key}": ${json}`;
@@ -79,19 +84,36 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001F\uD800-\uDFFF]/;
 
 /**
  * `JSON.stringify(text)` for text whose only C0 controls are tab, line feed and carriage
- * return, with no lone surrogate: five native replaceAll passes instead of its
+ * return, with no lone surrogate: native replaceAll passes (jsonEscape) instead of its
  * character-by-character escaping, which is slow on two-byte (Arabic) strings.
  * `Article.contentHtml` is such text (XML 1.0 characters only), so a body goes here without
  * a test: the test was 0.2 of a 0.8 ms render of a 50-item page.
  */
 function jsonHtml(text: string): string {
-  const escaped = text
-    .replaceAll('\\', '\\\\')
-    .replaceAll('"', '\\"')
-    .replaceAll('\n', '\\n')
-    .replaceAll('\r', '\\r')
-    .replaceAll('\t', '\\t');
-  return `"${escaped}"`;
+  return `"${jsonEscape(text)}"`;
+}
+
+/**
+ * jsonHtml without the quotes. The characters are looked for in the text as given, before any
+ * is replaced: `includes` scans a two-byte string about five times as fast as a `replaceAll`
+ * that finds nothing, and a string `replaceAll` made is slower still to scan (measured on 50
+ * bodies: five replaceAll passes 0.08 ms, a lookup after each replacement 0.085, the
+ * lookups first and only the replacements needed 0.03). Bodies seldom hold a backslash, a
+ * carriage return or a tab.
+ */
+function jsonEscape(text: string): string {
+  const backslash = text.includes('\\');
+  const quote = text.includes('"');
+  const lineFeed = text.includes('\n');
+  const carriageReturn = text.includes('\r');
+  const tab = text.includes('\t');
+  let escaped = text;
+  if (backslash) escaped = escaped.replaceAll('\\', '\\\\'); // first: the others add some
+  if (quote) escaped = escaped.replaceAll('"', '\\"');
+  if (lineFeed) escaped = escaped.replaceAll('\n', '\\n');
+  if (carriageReturn) escaped = escaped.replaceAll('\r', '\\r');
+  if (tab) escaped = escaped.replaceAll('\t', '\\t');
+  return escaped;
 }
 
 /** `JSON.stringify(text)`, faster for long text that holds none of NEEDS_STRINGIFY. */

@@ -2,7 +2,8 @@ import type { Config } from '../config.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { FEED_FILES, scopePath } from './feed-view.ts';
-import { rfc822, xmlAttr, xmlText } from './xml.ts';
+import { rfc822 } from './date-formats.ts';
+import { xmlAttr, xmlText } from './xml.ts';
 
 /**
  * OPML 2.0 subscription list (opml.org/spec2.opml): one `outline type="rss"` per feed

@@ -2,7 +2,8 @@ import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
-import { aroundHtml, escapeHtml, rfc822, rssText, xmlAttr, xmlText } from './xml.ts';
+import { rfc822 } from './date-formats.ts';
+import { aroundHtml, escapeHtml, rssText, xmlAttr, xmlText } from './xml.ts';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',

@@ -1,7 +1,8 @@
 import type { Config } from '../config.ts';
 import { articlePath, type Article } from '../store/article.ts';
 import type { Catalog } from '../store/catalog.ts';
-import { rfc3339, xmlText } from './xml.ts';
+import { rfc3339 } from './date-formats.ts';
+import { xmlText } from './xml.ts';
 
 /** The sitemaps.org protocol's limit per file; past it /sitemap.xml becomes an index. */
 export const SITEMAP_LIMIT = 50_000;

@@ -58,14 +58,3 @@ export function rssText(text: string): string {
     .replaceAll('<', '&#x3C;')
     .replaceAll('>', '&#x3E;');
 }
-
-/** RFC 822 date-time as RSS 2.0 wants it, in GMT with a four-digit year: `Fri, 19 Apr 2024 15:22:00 GMT`. */
-export function rfc822(instant: number): string {
-  return new Date(instant).toUTCString();
-}
-
-/** RFC 3339 date-time in UTC, as Atom (RFC 4287 section 3.3) and JSON Feed want: `2024-04-19T15:22:00Z`. */
-export function rfc3339(instant: number): string {
-  const iso = new Date(instant).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
-}
