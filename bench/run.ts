@@ -72,12 +72,13 @@ function parseOptions(argv: string[]): Options {
 // Child processes
 
 const TSX = import.meta.resolve('tsx');
-/** What `npm start` sets in the server's environment: both servers here get it too. */
-const START_ENV = startCommand().env;
+/** What `npm start` sets in the server's environment and node's flags: both servers get them. */
+const START = startCommand();
+const START_ENV = START.env;
 
 function startChild(script: string, env: Record<string, string>): ChildProcess {
   return fork(join(BENCH_DIR, script), [], {
-    execArgv: ['--expose-gc', '--import', TSX],
+    execArgv: ['--expose-gc', ...START.flags, '--import', TSX],
     env: { ...process.env, ...START_ENV, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

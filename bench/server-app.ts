@@ -120,7 +120,7 @@ const restarts = Array.from(
     JSON.parse(
       execFileSync(
         process.execPath,
-        ['--import', 'tsx', new URL('restart-load.ts', import.meta.url).pathname],
+        [...process.execArgv, new URL('restart-load.ts', import.meta.url).pathname],
         {
           env: {
             ...process.env,

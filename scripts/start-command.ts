@@ -7,6 +7,8 @@ export interface StartCommand {
   env: Record<string, string>;
   /** What follows `node`: its options and the entry file. */
   args: string[];
+  /** Its options for V8 and Node, without the entry and the `--import` of the TypeScript loader. */
+  flags: string[];
 }
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -26,5 +28,9 @@ export function startCommand(): StartCommand {
   // Not the tsx CLI: it relays a SIGTERM to its child and SIGKILLs it unless the child says it
   // got the signal within 30 ms, which a busy server does not (the shutdown test, under load).
   if (words[0] !== 'node') throw new Error(`npm start must run node itself, not ${words[0]}`);
-  return { env, args: words.slice(1) };
+  const args = words.slice(1);
+  const flags = args
+    .slice(0, -1)
+    .filter((word, i, all) => word !== '--import' && all[i - 1] !== '--import');
+  return { env, args, flags };
 }
