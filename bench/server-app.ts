@@ -135,7 +135,7 @@ const restarts = Array.from(
 ).sort((a, b) => restartTotal(a) - restartTotal(b));
 const restart = restarts[RESTARTS >> 1]!;
 const heapWithFilesBytes = await phase('memory', heapBytes);
-const { listing, folders } = read;
+const { fingerprint, folders } = read;
 read = undefined;
 const heapCatalogBytes = await phase('memory', heapBytes);
 const rssCatalogBytes = process.memoryUsage().rss;
@@ -180,7 +180,7 @@ process.on('message', (message: CpuRequest) => {
 });
 // Watched as src/node.ts watches it (a watcher per folder and the fallback poll), so that what
 // watching costs a large store shows in the warm figures. Nothing changes it during the run.
-watchStore(dir, { onChange: async () => {}, lastRead: () => ({ listing, folders }) });
+watchStore(dir, { onChange: async () => {}, lastRead: () => ({ fingerprint, folders }) });
 createHttpServer(listener).listen(port, '127.0.0.1', () => {
   process.send?.({
     type: 'ready',

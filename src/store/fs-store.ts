@@ -39,7 +39,7 @@ export async function readStoreFiles(dir: string): Promise<StoreEntry[]> {
   return (await readStore(dir)).files;
 }
 
-/** What one read of the store saw: its files, and the fingerprint and folders of listStore. */
+/** What one read of the store saw: its files, and the listing, fingerprint and folders of its walk. */
 export interface StoreRead extends Walked {
   files: StoreEntry[];
   /** Per article file read, its stamp (see stampOf) and what the next read may reuse. */
@@ -231,11 +231,12 @@ export function rereadFile(full: string, stamp: string): Uint8Array | undefined 
 }
 
 /**
- * A cheap fingerprint of the store for change detection: path and stamp (type, size, ctime,
- * mtime, inode) of everything readStoreFiles looks at, read with lstat only.
+ * A cheap fingerprint of the store for change detection: a digest of the path and stamp
+ * (type, size, ctime, mtime, inode) of everything readStoreFiles looks at, read with lstat
+ * only. Equal to the `fingerprint` of a read that saw the same files.
  */
 export async function listStore(dir: string): Promise<string> {
-  return (await walk(dir, () => {})).listing;
+  return (await walk(dir, () => {}, undefined, undefined, true)).fingerprint;
 }
 
 /** The report for a symbolic link, or undefined for a link that is no concern of the store. */

@@ -17,15 +17,15 @@ export interface WatchOptions {
    * Calls may overlap; the store serializes them.
    */
   onChange: (folders?: ReadonlySet<string>) => Promise<unknown>;
-  /** What the latest read of the store saw (readStore's listing and folders). */
-  lastRead: () => Pick<StoreRead, 'listing' | 'folders'> | undefined;
+  /** What the latest read of the store saw (readStore's fingerprint and folders). */
+  lastRead: () => Pick<StoreRead, 'fingerprint' | 'folders'> | undefined;
   /** Quiet time after a file-system event before reloading. Default 100 ms. */
   debounceMs?: number;
   /** Longest wait after the first event of a burst. Default 500 ms. */
   maxWaitMs?: number;
   /**
-   * Interval of the fallback comparison of listStore(dir). Default 1000 ms; longer for a store
-   * so large that a pass takes long (see nextPollDelay).
+   * Interval of the fallback comparison of the store's fingerprint (listStore). Default
+   * 1000 ms; longer for a store so large that a pass takes long (see nextPollDelay).
    */
   pollMs?: number;
   /** Use file-system events (default true); false leaves the poll alone, as on a network mount. */
@@ -50,7 +50,8 @@ export function nextPollDelay(pollMs: number, passMs: number, watchingAll: boole
  * Calls `onChange` soon after anything under `dir` changes: one fs.watch per folder (inotify
  * on Linux) with a debounce, telling which folders changed, and, in case an event is missed
  * (a network file system, a watcher that failed or could not be made, a full inotify queue),
- * a poll that compares listStore with what the latest read saw (how often: nextPollDelay).
+ * a poll that compares the store's fingerprint (listStore) with what the latest read saw (how
+ * often: nextPollDelay).
  * Edits show within about 0.1 s by events; by the poll alone, within `pollMs` on a small
  * store.
  *
@@ -160,13 +161,13 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     if (polling || closed) return;
     polling = true;
     const begun = performance.now();
-    walk(dir, () => {})
+    walk(dir, () => {}, undefined, undefined, true)
       .then(
         (scan) => {
           unreadable = false;
           sync(scan.folders);
-          // A change after the latest read's lstat calls shows here as a different listing.
-          return scan.listing !== options.lastRead()?.listing ? changed(true) : undefined;
+          // A change after the latest read's lstat calls shows here as a different fingerprint.
+          return scan.fingerprint !== options.lastRead()?.fingerprint ? changed(true) : undefined;
         },
         () => {
           // The store cannot be read: the reload reports it, once, until it can be again.

@@ -6,13 +6,14 @@ import {
   rmSync,
   symlinkSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
-import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
+import { listStore, readStore, type StoreRead } from '../../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
@@ -230,7 +231,43 @@ describe('a reload told which folders changed (what the watchers tell the Node s
       'b/y.txt': 'Y',
     });
     expect(told.listing).toBe(full.listing);
+    expect(told.fingerprint).toBe(full.fingerprint);
     expect(told.folders).toEqual(full.folders);
     expect([...told.stamps.keys()].sort()).toEqual([...full.stamps.keys()].sort());
+  });
+});
+
+describe("the store's fingerprint (what the watcher's backup poll compares)", () => {
+  const config = parseConfig({});
+  const load = (entry: StoreEntry) => loadArticle(entry, config);
+  const files = () => {
+    store({ 'top.txt': dispatch({ title: 'Top' }), 'notes.md': '---\ntitle: Notes\n---\n' });
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a/x.txt'), dispatch({ title: 'X' }));
+    writeFileSync(join(dir, 'a/readme.pdf'), 'not an article'); // never looked at
+  };
+
+  it("is the read's own when nothing changed, and stays so pass after pass", async () => {
+    files();
+    const read = await readStore(dir, undefined, load);
+    expect(await listStore(dir)).toBe(read.fingerprint);
+    expect(await listStore(dir)).toBe(read.fingerprint);
+  });
+
+  it('changes with an edit that keeps the size, a new file, a deleted one and a non-article never', async () => {
+    files();
+    const read = await readStore(dir, undefined, load);
+    const stamp = new Date('2024-04-19T15:22:00Z');
+    // Same bytes, same size, another modification time: the stamp alone tells.
+    utimesSync(join(dir, 'a/x.txt'), stamp, stamp);
+    const touched = await listStore(dir);
+    expect(touched).not.toBe(read.fingerprint);
+    writeFileSync(join(dir, 'a/new.txt'), dispatch({ title: 'New' }));
+    const added = await listStore(dir);
+    expect(added).not.toBe(touched);
+    rmSync(join(dir, 'a/new.txt'));
+    expect(await listStore(dir)).toBe(touched);
+    writeFileSync(join(dir, 'a/readme.pdf'), 'still not an article, longer');
+    expect(await listStore(dir)).toBe(touched);
   });
 });

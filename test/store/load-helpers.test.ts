@@ -36,7 +36,13 @@ async function snapshot(read: StoreRead) {
   const feeds = await Promise.all(
     ['/rss.xml', '/atom.xml', '/feed.json'].map(async (path) => (await app.request(path)).text()),
   );
-  return { articles, problems: catalog.problems, feeds, listing: read.listing };
+  return {
+    articles,
+    problems: catalog.problems,
+    feeds,
+    listing: read.listing,
+    fingerprint: read.fingerprint,
+  };
 }
 
 let dir = '';
@@ -70,7 +76,7 @@ function copyOfArchive(): string {
 }
 
 describe('a first read shared with helper threads', () => {
-  it('gives the same articles, bodies, reports, listing and feeds as a read by one thread', async () => {
+  it('gives the same articles, bodies, reports, listing, fingerprint and feeds as a read by one thread', async () => {
     const alone = await snapshot(await readStore(archive, undefined, counted().load));
     const { load, calls } = counted();
     const helpers = { options: config, threads: 1, after: 0 };
