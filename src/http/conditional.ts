@@ -8,6 +8,11 @@ export interface Validators {
   lastModified: number;
 }
 
+/** What is read of a request's headers: a Headers object, or a view of Node's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /**
  * Whether a GET or HEAD should be answered 304 Not Modified (RFC 9110 section 13.2.2):
  * If-None-Match, when present, decides alone, by weak comparison (section 8.8.3.2) so
@@ -15,11 +20,6 @@ export interface Validators {
  * representation. Otherwise If-Modified-Since is compared at one-second precision,
  * the precision of HTTP dates; an invalid date is ignored (section 13.1.3).
  */
-/** What is read of a request's headers: a Headers object, or a view of Node's. */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
-
 export function isNotModified(headers: HeaderReader, validators: Validators): boolean {
   const ifNoneMatch = headers.get('if-none-match');
   if (ifNoneMatch !== null) {
