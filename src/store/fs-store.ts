@@ -231,12 +231,14 @@ export function rereadFile(full: string, stamp: string): Uint8Array | undefined 
 }
 
 /**
- * A cheap fingerprint of the store for change detection: a digest of the path and stamp
- * (type, size, ctime, mtime, inode) of everything readStoreFiles looks at, read with lstat
- * only. Equal to the `fingerprint` of a read that saw the same files.
+ * A cheap fingerprint of the store for change detection (the watcher's poll): a digest of
+ * the path and stamp (type, size, ctime, mtime, inode) of everything readStoreFiles looks
+ * at, read with lstat only, equal to the `fingerprint` of a read that saw the same files;
+ * and the folders it found.
  */
-export async function listStore(dir: string): Promise<string> {
-  return (await walk(dir, () => {}, undefined, undefined, true)).fingerprint;
+export async function listStore(dir: string): Promise<Pick<Walked, 'fingerprint' | 'folders'>> {
+  const { fingerprint, folders } = await walk(dir, () => {}, undefined, undefined, true);
+  return { fingerprint, folders };
 }
 
 /** The report for a symbolic link, or undefined for a link that is no concern of the store. */

@@ -2,8 +2,8 @@
 // change. (fs-store.ts reads them.)
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { StoreRead } from './fs-store.ts';
-import { errorCode, walk } from './fs-walk.ts';
+import { listStore, type StoreRead } from './fs-store.ts';
+import { errorCode } from './fs-walk.ts';
 
 export interface StoreWatcher {
   close(): void;
@@ -161,7 +161,7 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     if (polling || closed) return;
     polling = true;
     const begun = performance.now();
-    walk(dir, () => {}, undefined, undefined, true)
+    listStore(dir)
       .then(
         (scan) => {
           unreadable = false;
