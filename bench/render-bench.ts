@@ -145,15 +145,6 @@ async function samples<T>(
   return timed;
 }
 
-async function time<T>(
-  runs: number,
-  warmup: number,
-  setup: () => T,
-  run: (input: T) => unknown,
-): Promise<Stats> {
-  return stats(await samples(runs, warmup, setup, run));
-}
-
 /**
  * First renders are timed in rounds, each format in turn, a pause between rounds: a median
  * of runs made in one stretch of a fraction of a second was at the mercy of this VM's slow
@@ -196,23 +187,29 @@ export async function renderBench(
     const ours = stats(firstRenders.get(format) ?? []);
     gc();
     // (a') Bodies not made either: the first time any feed shows these articles.
-    const firstSight = await time(
-      Math.min(runs, FIRST_SIGHT_RUNS),
-      10,
-      () => (items.clear(), forgetBodies(), view()),
-      (v) => renderFeedBytes(format, v, items),
+    const firstSight = stats(
+      await samples(
+        Math.min(runs, FIRST_SIGHT_RUNS),
+        10,
+        () => (items.clear(), forgetBodies(), view()),
+        (v) => renderFeedBytes(format, v, items),
+      ),
     );
     gc();
     // (b) Another feed (same scope, twice the limit: another address) showed these items.
     items.clear();
     renderFeedBytes(format, buildFeedView(config, scope, 1, limit * 2), items);
-    const cachedItems = await time(runs, warmup, view, (v) => renderFeedBytes(format, v, items));
+    const cachedItems = stats(
+      await samples(runs, warmup, view, (v) => renderFeedBytes(format, v, items)),
+    );
     gc();
-    const representation = await time(
-      runs,
-      warmup,
-      () => body,
-      (bytes) => createRepresentation(bytes, 'application/xml', 0),
+    const representation = stats(
+      await samples(
+        runs,
+        warmup,
+        () => body,
+        (bytes) => createRepresentation(bytes, 'application/xml', 0),
+      ),
     );
     gc();
     const result: FormatResult = {
@@ -228,7 +225,9 @@ export async function renderBench(
       result.feedBytes = Buffer.byteLength(theirs(feedPackageFeed(view())));
       // Its renders take 10 to 20 ms: fewer runs give as steady a median in less time.
       const feedRuns = Math.min(runs, FEED_PACKAGE_RUNS);
-      result.feedPackage = await time(feedRuns, 10, () => feedPackageFeed(view()), theirs);
+      result.feedPackage = stats(
+        await samples(feedRuns, 10, () => feedPackageFeed(view()), theirs),
+      );
       gc();
     }
     results.push(result);

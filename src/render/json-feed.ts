@@ -64,7 +64,7 @@ function renderItem(_config: Config, article: Article, lang: string | undefined)
   return [
     `\n    {${before.join(',')},${member('content_html', '"')}`,
     jsonEscape(article.contentHtml),
-    `"${after.map((m) => `,${m}`).join('')}\n    }`,
+    `",${after.join(',')}\n    }`, // never empty: date_published is always there
   ];
 }
 
