@@ -71,6 +71,13 @@ function status(field: string): number {
   return match ? Number(match[1]) * 1024 : NaN;
 }
 
+/**
+ * A restart child's figures: its last line of output. Diagnostic V8 flags handed down with
+ * `process.execArgv` (--trace-gc and its kin) print to stdout before it.
+ */
+function lastLineJson(output: string): unknown {
+  return JSON.parse(output.trimEnd().split('\n').at(-1) ?? '');
+}
 /** After full collections: freed ArrayBuffers leave the count only once their sweep has run. */
 async function heapBytes(): Promise<number> {
   gc();
@@ -117,7 +124,7 @@ const RESTARTS = 3;
 const restarts = Array.from(
   { length: RESTARTS },
   () =>
-    JSON.parse(
+    lastLineJson(
       execFileSync(
         process.execPath,
         [...process.execArgv, new URL('restart-load.ts', import.meta.url).pathname],

@@ -52,8 +52,13 @@ export interface Problem {
 
 /** The site-relative path of an article's own page: `/articles/2024/rafah-talks`, segments percent-encoded. */
 export function articlePath(slug: string): string {
+  // Most slugs hold only characters encodeURIComponent leaves as they are (and slashes).
+  if (UNRESERVED_PATH.test(slug)) return `/articles/${slug}`;
   return `/articles/${slug.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+/** The characters encodeURIComponent does not escape (ECMA-262 uriUnreserved), and '/'. */
+const UNRESERVED_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
 
 export function formatProblem(problem: Problem, dir = ''): string {
   const path = dir ? `${dir.replace(/\/+$/, '')}/${problem.path}` : problem.path;

@@ -125,9 +125,10 @@ export async function readStore(
   };
   // A first read of a large store shares the files out with helper threads, once it has read
   // `after` of them itself (a small store is done before a thread would have started).
+  const rereadOf = rereadIn(dir);
   const pool =
     load && helpers && helpers.threads > 0 && !previous
-      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadIn(dir))
+      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadOf)
       : undefined;
   /** Reads one article file, or has a helper read it; its stamp for the listing ('' if gone). */
   const readOrHand = (path: string): string | Promise<string> => {
@@ -163,7 +164,7 @@ export async function readStore(
     }
     batch.add(
       settled(read.changedAt, startedAt)
-        ? { path, bytes: read.bytes, stamp, reread: () => rereadFile(full, stamp) }
+        ? { path, bytes: read.bytes, stamp, reread: rereadOf(path, stamp) }
         : { path, bytes: read.bytes.slice(), stamp },
     );
     return stamp;
@@ -172,10 +173,10 @@ export async function readStore(
   // between two batches.
   const batch = new LoadBatch<StoreEntry & { stamp: string }>(
     slabs,
-    ({ stamp, ...entry }) => {
+    (entry) => {
       const loaded = load!(entry);
       files.push({ path: entry.path, bytes: NO_BYTES, loaded });
-      stamps.set(entry.path, { stamp, loaded });
+      stamps.set(entry.path, { stamp: entry.stamp, loaded });
     },
     pool ? HELPED_BATCH : undefined,
   );
@@ -214,7 +215,11 @@ const NO_BYTES = new Uint8Array(0);
 /** Files a batch holds at most while helpers load too: about 10 ms of loading. */
 const HELPED_BATCH = 128;
 
-/** rereadFile for the files of the store `dir`, by store path: what a restored article reads. */
+/**
+ * rereadFile for the files of the store `dir`, by store path: how every article of the store
+ * reads its body again (loaded here or by a helper, or restored). The closure keeps the store
+ * path, which the article keeps anyway, not a joined full path of its own.
+ */
 export function rereadIn(
   dir: string,
 ): (path: string, stamp: string) => () => Uint8Array | undefined {

@@ -189,7 +189,9 @@ export async function walk(
  * here; they never date an article.
  */
 export function stampOf(stats: Stats): string {
-  return `${kindOf(stats)}\0${stats.size}\0${stats.ctimeMs}\0${stats.mtimeMs}\0${stats.ino}`;
+  // Joined, not a template: the same text as one flat string, where a template literal keeps
+  // its pieces (V8 cons strings): 12 objects and 350 bytes a file, kept by every article.
+  return [kindOf(stats), stats.size, stats.ctimeMs, stats.mtimeMs, stats.ino].join('\0');
 }
 
 /** When a file last changed, by its own times (ms): what the racy-timestamp rule looks at. */

@@ -11,6 +11,7 @@ import {
   decodeUtf8,
   dropIllegalXmlChars,
   MAX_ARTICLE_BYTES,
+  mayHoldNonXmlChars,
   splitLines,
   tooBigMessage,
 } from './text.ts';
@@ -59,34 +60,30 @@ const IMAGE_TYPES: Record<string, string> = {
 
 /** True for the files the store reads as articles (`.txt` dispatches and `.md` articles). */
 export function isArticlePath(path: string): boolean {
-  return extensionOf(path) in PARSERS && !path.split('/').some((part) => part.startsWith('.'));
+  // No part of the path starts with a dot: hidden files and folders hold no articles.
+  return extensionOf(path) in PARSERS && !path.startsWith('.') && !path.includes('/.');
 }
 
 /** One file of the store becomes one `Article`, or the reasons it cannot. */
 export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult {
   if (file.loaded) return file.loaded;
-  const located = (problems: DraftProblem[]): LoadResult => ({
-    ok: false,
-    problems: problems.map((p) => ({ path: file.path, ...p })),
-  });
-  if (file.problem) return located([file.problem]);
+  if (file.problem) return located(file, [file.problem]);
   const parse = PARSERS[extensionOf(file.path)];
-  if (!parse) return located([{ line: 1, message: 'not an article file; use .txt or .md' }]);
+  if (!parse) return located(file, [{ line: 1, message: 'not an article file; use .txt or .md' }]);
   // Checked here too, not only by the file adapter, so every runtime applies the same limits.
   if (file.bytes.length > MAX_ARTICLE_BYTES) {
-    return located([{ line: 1, message: tooBigMessage(file.bytes.length) }]);
+    return located(file, [{ line: 1, message: tooBigMessage(file.bytes.length) }]);
   }
+  const decoded = decodeUtf8(file.bytes);
+  // Most text holds no character XML 1.0 forbids, NUL included: one scan clears it of both.
+  const suspect = decoded.ok && mayHoldNonXmlChars(decoded.text);
   // A NUL byte says binary, whatever else is wrong, so it is looked for first; in the decoded
   // text when it decodes (UTF-8 writes U+0000 as byte 0, and a string search is far faster
   // than one over the bytes), in the bytes when it does not.
-  const decoded = decodeUtf8(file.bytes);
-  const nul = decoded.ok
-    ? decoded.text.includes('\0')
-      ? file.bytes.indexOf(0)
-      : -1
-    : file.bytes.indexOf(0);
+  const mayHoldNul = !decoded.ok || (suspect && decoded.text.includes('\0'));
+  const nul = mayHoldNul ? file.bytes.indexOf(0) : -1;
   if (nul >= 0) {
-    return located([
+    return located(file, [
       {
         line: lineAt(file.bytes, nul),
         message:
@@ -95,23 +92,79 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
     ]);
   }
   if (!decoded.ok) {
-    return located([
+    return located(file, [
       { line: decoded.line, message: 'the file is not UTF-8 text; save it as UTF-8' },
     ]);
   }
   const limits = checkTextLimits(decoded.text);
-  if (limits) return located([limits]);
+  if (limits) return located(file, [limits]);
   // Raw control characters are dropped before parsing (YAML rejects them), and again
   // after it: YAML escapes ("\x01") and character references (&#x1;) make new ones.
-  const text = dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, ''));
-  const parsed = parse(splitLines(text));
-  if (!parsed.ok) return located(parsed.problems);
+  const unmarked = decoded.text.replace(/^\uFEFF/, '');
+  const parsed = parse(splitLines(suspect ? dropIllegalXmlChars(unmarked) : unmarked));
+  if (!parsed.ok) return located(file, parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
   // the same bytes, kept or read again (`reread`): not kept as HTML (see article-body.ts).
   const finished = finish(cleanDraft(parsed.draft), file, options);
   return 'problems' in finished
-    ? located(finished.problems)
+    ? located(file, finished.problems)
     : { ok: true, article: finished.article };
+}
+
+function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {
+  return { ok: false, problems: problems.map((p) => ({ path: file.path, ...p })) };
+}
+
+/**
+ * The value `read` makes of a field, or undefined when the field is absent or `read` says
+ * what is wrong with it (pushed to `problems`, located at the field's line).
+ */
+function check<T>(
+  field: Located<string> | undefined,
+  read: (value: string) => T | string,
+  problems: DraftProblem[],
+): T | undefined {
+  if (!field) return undefined;
+  const result = read(field.value);
+  if (typeof result === 'string') {
+    problems.push({ line: field.line, message: result });
+    return undefined;
+  }
+  return result;
+}
+
+/** A reader of datelines in `zone`, for `check`: the instant, or what is wrong. */
+function datelineIn(zone: string): (value: string) => number | string {
+  return (value) => {
+    const result = parseDateline(value, zone);
+    return result.ok ? result.instant : result.message;
+  };
+}
+
+const readSection = readTerm('section');
+const readTag = readTerm('tag');
+const readUrl = readHttpUrl('url');
+const readImageUrl = readHttpUrl('image');
+
+function readId(value: string): { value: string } | string {
+  return /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)
+    ? { value }
+    : `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`;
+}
+
+function readImage(value: string): { url: string; type: string } | string {
+  const parsed = readImageUrl(value);
+  if (typeof parsed === 'string') return parsed;
+  const type = IMAGE_TYPES[parsed.value.split(/[?#]/)[0]?.split('.').pop()?.toLowerCase() ?? ''];
+  return type
+    ? { url: parsed.value, type }
+    : `image '${value}' must end in .jpg, .jpeg, .png, .gif, .webp or .avif so its type is known`;
+}
+
+function readLang(value: string): { value: string } | string {
+  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)
+    ? { value }
+    : `lang '${value}' is not a language tag; use one like en, ar or en-GB`;
 }
 
 function finish(
@@ -121,56 +174,26 @@ function finish(
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
   const problems: DraftProblem[] = [];
-  const check = <T>(
-    field: Located<string> | undefined,
-    read: (value: string) => T | string,
-  ): T | undefined => {
-    if (!field) return undefined;
-    const result = read(field.value);
-    if (typeof result === 'string') {
-      problems.push({ line: field.line, message: result });
-      return undefined;
-    }
-    return result;
-  };
-  const readDateline = (value: string) => {
-    const result = parseDateline(value, options.timeZone);
-    return result.ok ? { instant: result.instant } : result.message;
-  };
+  const readDateline = datelineIn(options.timeZone);
 
-  const published = check(draft.dateline, readDateline)?.instant;
-  const updated = check(draft.updated, readDateline)?.instant;
+  const published = check(draft.dateline, readDateline, problems);
+  const updated = check(draft.updated, readDateline, problems);
   if (published !== undefined && updated !== undefined && updated < published) {
     problems.push({
       line: draft.updated?.line ?? 1,
       message: 'updated is earlier than the dateline; an update comes after publication',
     });
   }
-  const section = check(draft.section, readTerm('section'));
+  const section = check(draft.section, readSection, problems);
   const tags: Term[] = [];
   for (const tag of draft.tags) {
-    const term = check(tag, readTerm('tag'));
+    const term = check(tag, readTag, problems);
     if (term && !tags.some((t) => t.slug === term.slug)) tags.push(term);
   }
-  const url = check(draft.url, readHttpUrl('url'));
-  const id = check(draft.id, (value) =>
-    /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)
-      ? { value }
-      : `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`,
-  );
-  const image = check(draft.image, (value) => {
-    const parsed = readHttpUrl('image')(value);
-    if (typeof parsed === 'string') return parsed;
-    const type = IMAGE_TYPES[parsed.value.split(/[?#]/)[0]?.split('.').pop()?.toLowerCase() ?? ''];
-    return type
-      ? { url: parsed.value, type }
-      : `image '${value}' must end in .jpg, .jpeg, .png, .gif, .webp or .avif so its type is known`;
-  });
-  const lang = check(draft.lang, (value) =>
-    /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)
-      ? { value }
-      : `lang '${value}' is not a language tag; use one like en, ar or en-GB`,
-  );
+  const url = check(draft.url, readUrl, problems);
+  const id = check(draft.id, readId, problems);
+  const image = check(draft.image, readImage, problems);
+  const lang = check(draft.lang, readLang, problems);
   if (problems.length > 0 || published === undefined || !section) return { problems };
 
   const articleUrl = options.siteUrl + articlePath(slug);

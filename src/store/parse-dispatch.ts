@@ -1,4 +1,4 @@
-import { parseDateline, DATELINE_EXAMPLE } from '../time/dateline.ts';
+import { couldBeDateline, parseDateline, DATELINE_EXAMPLE } from '../time/dateline.ts';
 import type { DraftResult, Located } from './draft.ts';
 import { escapeHtml } from './text.ts';
 
@@ -21,40 +21,30 @@ const FOOTER_LINE = 'Share your opinion';
  * end of the file.
  */
 export function parseDispatch(lines: string[]): DraftResult {
-  let cursor = 0;
-  function nextNonBlank(): Located<string> | undefined {
-    while (cursor < lines.length && (lines[cursor] ?? '').trim() === '') cursor += 1;
-    if (cursor >= lines.length) return undefined;
-    const line = cursor + 1;
-    return { value: (lines[cursor++] ?? '').trim(), line };
-  }
-  function problem(line: number, message: string): DraftResult {
-    return { ok: false, problems: [{ line, message }] };
-  }
-
-  const section = nextNonBlank();
+  const section = nextNonBlank(lines, 0);
   if (!section) return problem(1, 'the file is empty; a dispatch starts with its section line');
-  if (parseDateline(section.value, 'UTC').ok) {
+  if (couldBeDateline(section.value) && parseDateline(section.value, 'UTC').ok) {
     return problem(
       section.line,
       'the first line is a dateline; put the section (like PALESTINE) on the line above it',
     );
   }
-  const dateline = nextNonBlank();
+  // A located line's `line` is 1-based: the next line's index.
+  const dateline = nextNonBlank(lines, section.line);
   if (!dateline) {
     return problem(
       section.line + 1,
       `no dateline after the section line; add one like '${DATELINE_EXAMPLE}'`,
     );
   }
-  const title = nextNonBlank();
+  const title = nextNonBlank(lines, dateline.line);
   if (!title)
     return problem(
       dateline.line + 1,
       'no title after the dateline; add the title on the next line',
     );
 
-  const bodyStart = cursor;
+  const bodyStart = title.line;
   const footer = lastIndexOfLine(lines, FOOTER_LINE, bodyStart, lines.length);
   const end = footer < 0 ? lines.length : footer;
   const tagsLine = lastIndexOfLine(lines, TAGS_LINE, bodyStart, end);
@@ -83,6 +73,19 @@ export function parseDispatch(lines: string[]): DraftResult {
       lang: looksArabic(title.value) ? { value: 'ar', line: title.line } : undefined,
     },
   };
+}
+
+/** The first line from index `from` on that is not blank, trimmed, with its 1-based number. */
+function nextNonBlank(lines: readonly string[], from: number): Located<string> | undefined {
+  for (let i = from; i < lines.length; i += 1) {
+    const value = (lines[i] ?? '').trim();
+    if (value !== '') return { value, line: i + 1 };
+  }
+  return undefined;
+}
+
+function problem(line: number, message: string): DraftResult {
+  return { ok: false, problems: [{ line, message }] };
 }
 
 function lastIndexOfLine(lines: string[], wanted: string, from: number, to: number): number {

@@ -1,25 +1,28 @@
 import type { Term } from './article.ts';
 import { slugify } from './slug.ts';
+import { ownCopy } from './text.ts';
 
 /**
  * Sections and tags as Term objects, one per kind and spelling: a store names the same few
  * thousand terms again and again, so every article shares them (nobody mutates a Term),
  * and their slugs and display names are worked out once. Bounded, as a precaution against a
- * store of countless one-off tags.
+ * store of countless one-off tags. One table a kind, keyed by the name as written: a key made
+ * of kind and name was a string built and hashed anew for each of 600k lookups at 100k files.
  */
-const terms = new Map<string, Term | string>();
+const terms = { section: new Map<string, Term | string>(), tag: new Map<string, Term | string>() };
 
 export function readTerm(kind: 'section' | 'tag') {
+  const known = terms[kind];
   return (name: string): Term | string => {
-    const key = `${kind}\0${name}`;
-    let term = terms.get(key);
+    let term = known.get(name);
     if (term === undefined) {
       const slug = slugify(name);
+      // Strings of their own, the key too: `name` may be a slice of an article's file.
       term = slug
-        ? { name: kind === 'section' ? displayName(name) : name, slug }
-        : `${kind} '${name}' has no letters or digits; give it a name`;
-      if (terms.size >= 100_000) terms.clear();
-      terms.set(key, term);
+        ? { name: ownCopy(kind === 'section' ? displayName(name) : name), slug }
+        : ownCopy(`${kind} '${name}' has no letters or digits; give it a name`);
+      if (known.size >= 100_000) known.clear();
+      known.set(ownCopy(name), term);
     }
     return term;
   };

@@ -65,29 +65,39 @@ export function parseDateline(text: string, zone: string): DatelineResult {
     : readEnglishDateline(text);
   if (!read.ok) return { ok: false, message: `dateline ${quoted}${read.message}` };
   const { weekday, day, month, year, hour12, minute, pm } = read.parts;
-  const fail = (message: string): DatelineResult => ({
-    ok: false,
-    message: `dateline ${quoted}: ${message}`,
-  });
 
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const date = `${day} ${MONTH_NAMES[month - 1]} ${year}`;
   if (year < 1000 || day < 1 || day > daysInMonth) {
-    return fail(`${date} is not a date (that month has ${daysInMonth} days)`);
+    return failed(quoted, `${date} is not a date (that month has ${daysInMonth} days)`);
   }
   if (hour12 < 1 || hour12 > 12 || minute > 59) {
     const time = `${hour12}:${String(minute).padStart(2, '0')}`;
-    return fail(`${time} is not a 12-hour clock time; use 1:00 to 12:59 with am or pm`);
+    return failed(quoted, `${time} is not a 12-hour clock time; use 1:00 to 12:59 with am or pm`);
   }
   const realWeekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   if (realWeekday !== weekday) {
-    return fail(
+    return failed(
+      quoted,
       `${date} is a ${WEEKDAY_NAMES[realWeekday]}, not a ${WEEKDAY_NAMES[weekday]}; check the date and the weekday`,
     );
   }
   // 12:05 am is five past midnight; 12:05 pm is five past noon.
   const wall: WallTime = { year, month, day, hour: (hour12 % 12) + (pm ? 12 : 0), minute };
   return { ok: true, wall, instant: wallTimeToInstant(wall, zone) };
+}
+
+function failed(quoted: string, message: string): DatelineResult {
+  return { ok: false, message: `dateline ${quoted}: ${message}` };
+}
+
+/**
+ * False when `text` cannot be a dateline, since it holds no digit: both forms write the day,
+ * the year and the time in digits, Western or Arabic-Indic. A quick test for a line that is
+ * almost never one (a dispatch's section line), with no message made.
+ */
+export function couldBeDateline(text: string): boolean {
+  return /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(text);
 }
 
 function readEnglishDateline(text: string): ReadResult {

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   utimesSync,
@@ -32,6 +33,17 @@ function later(read: StoreRead, ms: number): StoreRead {
 }
 
 const bytesOf = (read: StoreRead, path: string) => read.files.find((f) => f.path === path)?.bytes;
+
+describe('stamps', () => {
+  it("are a file's type, size, change and modification times and inode, as stat gives them", async () => {
+    store({ 'a.txt': dispatch({ title: 'A' }) });
+    const stats = statSync(join(dir, 'a.txt'));
+    const read = await readStore(dir);
+    expect(read.stamps.get('a.txt')?.stamp).toBe(
+      `file\0${stats.size}\0${stats.ctimeMs}\0${stats.mtimeMs}\0${stats.ino}`,
+    );
+  });
+});
 
 describe('reading the store again', () => {
   it('hands over the very same bytes for a file whose stamp has not changed', async () => {

@@ -1,7 +1,7 @@
 // Hand-worked cases for parseDateline. Offsets: Israel and Palestine are +02:00 in winter
 // and +03:00 in summer; the instant is the wall time minus the offset in force.
 import { describe, expect, it } from 'vitest';
-import { parseDateline } from '../../src/time/dateline.ts';
+import { couldBeDateline, parseDateline } from '../../src/time/dateline.ts';
 
 const JERUSALEM = 'Asia/Jerusalem';
 const HEBRON = 'Asia/Hebron';
@@ -240,5 +240,35 @@ describe('parseDateline', () => {
         '2024-10-26T00:30:00.000Z',
       );
     });
+  });
+});
+
+describe('couldBeDateline', () => {
+  it('is true of every form of dateline the reader accepts, Western or Arabic-Indic digits', () => {
+    for (const text of [
+      'Fri 19 Apr 2024 6:22 pm - Jerusalem Time',
+      'الجمعة 19 نيسان 2024 6:22 مساءً - توقيت القدس',
+      'الجمعة ١٩ أبريل ٢٠٢٤ ٦:٢٢ م - بتوقيت القدس',
+      // Extended Arabic-Indic digits (Persian and Urdu keyboards).
+      'الجمعة ۱۹ أبريل ۲۰۲۴ ۶:۲۲ م - بتوقيت القدس',
+    ]) {
+      expect(parseDateline(text, JERUSALEM).ok, text).toBe(true);
+      expect(couldBeDateline(text), text).toBe(true);
+    }
+  });
+
+  it('is false only of text the reader would reject anyway', () => {
+    // Datelines with their digits spelled out or gone: no digit, and no dateline either.
+    for (const text of [
+      'PALESTINE',
+      'ARAB AND WORLD',
+      'فلسطين',
+      'Fri nineteen Apr twenty-four six pm - Jerusalem Time',
+      'الجمعة نيسان مساءً - توقيت القدس',
+      '',
+    ]) {
+      expect(couldBeDateline(text), text).toBe(false);
+      expect(parseDateline(text, JERUSALEM).ok, text).toBe(false);
+    }
   });
 });
