@@ -60,6 +60,14 @@ export function articlePath(slug: string): string {
 /** The characters encodeURIComponent does not escape (ECMA-262 uriUnreserved), and '/'. */
 const UNRESERVED_PATH = /^[A-Za-z0-9\-_.!~*'()/]*$/;
 
+/**
+ * An article's URL when its front matter gives none, `{SITE_URL}/articles/{slug}`: one flat
+ * string (joined), not a concatenation of pieces, since every article keeps it.
+ */
+export function defaultUrl(siteUrl: string, slug: string): string {
+  return [siteUrl, articlePath(slug)].join('');
+}
+
 export function formatProblem(problem: Problem, dir = ''): string {
   const path = dir ? `${dir.replace(/\/+$/, '')}/${problem.path}` : problem.path;
   return `${path}:${problem.line}: ${problem.message}`;

@@ -1,5 +1,5 @@
 import { parseDateline } from '../time/dateline.ts';
-import { articlePath, type Article, type Problem, type StoreFile, type Term } from './article.ts';
+import { defaultUrl, type Article, type Problem, type StoreFile, type Term } from './article.ts';
 import { withBody, withLazyBody } from './article-body.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { cleanDraft } from './clean-draft.ts';
@@ -196,7 +196,7 @@ function finish(
   const lang = check(draft.lang, readLang, problems);
   if (problems.length > 0 || published === undefined || !section) return { problems };
 
-  const articleUrl = options.siteUrl + articlePath(slug);
+  const articleUrl = defaultUrl(options.siteUrl, slug);
   const publicUrl = url?.value ?? articleUrl;
   const fields: Omit<Article, 'contentHtml'> = {
     slug,

@@ -1,4 +1,4 @@
-import { articlePath, type Article, type Problem, type Term } from './article.ts';
+import { defaultUrl, type Article, type Problem, type Term } from './article.ts';
 import { bodyOf, withLazyBody, type BodyBytes } from './article-body.ts';
 import type { DraftBody } from './draft.ts';
 import type { LoadResult } from './load-article.ts';
@@ -43,7 +43,7 @@ export class IndexWriter {
       return n;
     };
     const article = loaded.article;
-    const standard = this.siteUrl + articlePath(article.slug);
+    const standard = defaultUrl(this.siteUrl, article.slug);
     // Own fields only: a lazy article's contentHtml is a getter of its prototype.
     const saved: SavedArticle = {
       ...article,
@@ -79,7 +79,7 @@ export class IndexReader {
     const [path, stamp, result] = value as [string, string, SavedResult];
     if ('p' in result) return { path, stamp, loaded: { ok: false, problems: result.p } };
     const saved = result.a;
-    const standard = this.siteUrl + articlePath(saved.slug);
+    const standard = defaultUrl(this.siteUrl, saved.slug);
     const id = saved.id ?? standard;
     const url = saved.url ?? standard;
     const section = this.#term(saved.section);
