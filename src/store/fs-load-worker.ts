@@ -1,5 +1,5 @@
 // A helper thread of the Node adapter's first read (fs-load-pool.ts starts it): it reads and
-// loads the files it is sent, as readStore does, and answers with saved-index lines.
+// loads the files it is sent, as readStore does, and answers with the values of saved-index lines.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LoadBatch, readArticleFile, Slabs } from './fs-read.ts';
@@ -16,12 +16,12 @@ const slabs = new Slabs('batch');
 const noReread = () => undefined;
 
 parentPort?.on('message', function readAndLoad(paths: string[]) {
-  const reply: HelperReply = { lines: [], notLoaded: [] };
+  const reply: HelperReply = { values: [], notLoaded: [] };
   const batch = new LoadBatch<{ path: string; stamp: string; bytes: Uint8Array }>(
     slabs,
     ({ path, stamp, bytes }) => {
       const loaded = loadArticle({ path, bytes, reread: noReread }, options);
-      for (const line of writer.lines(path, stamp, loaded)) reply.lines.push(line);
+      for (const value of writer.values(path, stamp, loaded)) reply.values.push(value);
     },
   );
   for (const path of paths) {

@@ -22,23 +22,31 @@ type SavedArticle = Omit<Article, 'contentHtml' | 'section' | 'tags' | 'id' | 'u
   contentHtml?: string;
 };
 type SavedResult = { a: SavedArticle; b?: DraftBody } | { p: Problem[] };
-type SavedLine = ['t', string, string] | [string, string, SavedResult];
+export type SavedLine = ['t', string, string] | [string, string, SavedResult];
 
-/** Turns load results into lines, defining each term before its first use. */
+/**
+ * Turns load results into lines, defining each term before its first use. `values` gives the
+ * same as values, for a structured clone (a helper thread's answer, fs-load-pool.ts).
+ */
 export class IndexWriter {
   #terms = new Map<Term, number>();
   constructor(private readonly siteUrl: string) {}
 
   /** The lines for one file (none when there is nothing to save). */
   lines(path: string, stamp: string, loaded: LoadResult | undefined): string[] {
+    return this.values(path, stamp, loaded).map((value) => JSON.stringify(value));
+  }
+
+  /** The values of the lines for one file. */
+  values(path: string, stamp: string, loaded: LoadResult | undefined): SavedLine[] {
     if (!loaded) return [];
-    if (!loaded.ok) return [JSON.stringify([path, stamp, { p: loaded.problems }])];
-    const lines: string[] = [];
+    if (!loaded.ok) return [[path, stamp, { p: loaded.problems }]];
+    const values: SavedLine[] = [];
     const number = (term: Term) => {
       let n = this.#terms.get(term);
       if (n === undefined) {
         this.#terms.set(term, (n = this.#terms.size));
-        lines.push(JSON.stringify(['t', term.name, term.slug]));
+        values.push(['t', term.name, term.slug]);
       }
       return n;
     };
@@ -53,8 +61,8 @@ export class IndexWriter {
       url: article.url === standard ? null : article.url,
     };
     const body = bodyOf(article);
-    lines.push(JSON.stringify([path, stamp, body ? { a: saved, b: body } : { a: saved }]));
-    return lines;
+    values.push([path, stamp, body ? { a: saved, b: body } : { a: saved }]);
+    return values;
   }
 }
 
@@ -71,7 +79,14 @@ export class IndexReader {
     line: string,
     reread: (path: string, stamp: string) => BodyBytes,
   ): { path: string; stamp: string; loaded: LoadResult } | undefined {
-    const value = JSON.parse(line) as SavedLine;
+    return this.readValue(JSON.parse(line) as SavedLine, reread);
+  }
+
+  /** One line's value, as `IndexWriter.values` made it (its objects become the article's). */
+  readValue(
+    value: SavedLine,
+    reread: (path: string, stamp: string) => BodyBytes,
+  ): { path: string; stamp: string; loaded: LoadResult } | undefined {
     if (value[0] === 't' && typeof value[1] === 'string' && typeof value[2] === 'string') {
       this.#terms.push({ name: value[1], slug: value[2] });
       return undefined;
