@@ -1,4 +1,4 @@
-import type { Article } from './article.ts';
+import type { Article, Term } from './article.ts';
 import type { DraftBody } from './draft.ts';
 import { dispatchBodyHtml } from './parse-dispatch.ts';
 import { markdownBodyHtml } from './parse-markdown.ts';
@@ -46,14 +46,44 @@ const encoder = new TextEncoder();
  * to show in a copy or a comparison, and, unlike a WeakMap from article to source (as before),
  * nothing to insert into a table of 100k entries (3 µs an article) or for the collector to
  * walk.
+ *
+ * Every field is an own property, in the same order, the optional ones undefined when absent:
+ * so every article has one shape, and code reading articles (the catalog's sort, the
+ * renderers) reads one shape. Copied with Object.assign, their shapes followed which optional
+ * fields each had, and a missing field was looked for up the prototype chain.
  */
-class LazyArticle {
+class LazyArticle implements Omit<Article, 'contentHtml'> {
+  slug: string;
+  source: string;
+  id: string;
+  url: string;
+  title: string;
+  section: Term;
+  tags: Term[];
+  published: number;
+  updated: number | undefined;
+  author: string | undefined;
+  summary: string;
+  image: { url: string; type: string } | undefined;
+  lang: string | undefined;
   // Two fields, not one object holding both: one object fewer an article to carry.
   readonly #bytes: BodyBytes;
   readonly #body: DraftBody;
 
   constructor(fields: Omit<Article, 'contentHtml'>, bytes: BodyBytes, body: DraftBody) {
-    Object.assign(this, fields);
+    this.slug = fields.slug;
+    this.source = fields.source;
+    this.id = fields.id;
+    this.url = fields.url;
+    this.title = fields.title;
+    this.section = fields.section;
+    this.tags = fields.tags;
+    this.published = fields.published;
+    this.updated = fields.updated;
+    this.author = fields.author;
+    this.summary = fields.summary;
+    this.image = fields.image;
+    this.lang = fields.lang;
     this.#bytes = bytes;
     this.#body = body;
   }

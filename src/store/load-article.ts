@@ -61,7 +61,9 @@ const IMAGE_TYPES: Record<string, string> = {
 /** True for the files the store reads as articles (`.txt` dispatches and `.md` articles). */
 export function isArticlePath(path: string): boolean {
   // No part of the path starts with a dot: hidden files and folders hold no articles.
-  return extensionOf(path) in PARSERS && !path.startsWith('.') && !path.includes('/.');
+  if (path.startsWith('.') || path.includes('/.')) return false;
+  // Most paths end in the two extensions as written: no extension cut out and lowercased.
+  return path.endsWith('.txt') || path.endsWith('.md') || extensionOf(path) in PARSERS;
 }
 
 /** One file of the store becomes one `Article`, or the reasons it cannot. */
