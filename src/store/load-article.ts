@@ -3,6 +3,7 @@ import { defaultUrl, type Article, type Problem, type StoreFile, type Term } fro
 import { withBody, withLazyBody } from './article-body.ts';
 import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
 import { cleanDraft } from './clean-draft.ts';
+import { cleanLines } from './clean-lines.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { readTerm } from './terms.ts';
@@ -76,6 +77,13 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   if (file.bytes.length > MAX_ARTICLE_BYTES) {
     return located(file, [{ line: 1, message: tooBigMessage(file.bytes.length) }]);
   }
+  // A dispatch of plainly clean text is parsed from its bytes, its lines decoded as the parse
+  // reads them (its first and last few); any other file takes the path below, which gives a
+  // clean file the very same lines (clean-lines.ts).
+  if (parse === parseDispatch) {
+    const lines = cleanLines(file.bytes);
+    if (lines) return finished(file, parseDispatch(lines), options);
+  }
   const decoded = decodeUtf8(file.bytes);
   // Most text holds no character XML 1.0 forbids, NUL included: one scan clears it of both.
   const suspect = decoded.ok && mayHoldNonXmlChars(decoded.text);
@@ -103,14 +111,20 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   // Raw control characters are dropped before parsing (YAML rejects them), and again
   // after it: YAML escapes ("\x01") and character references (&#x1;) make new ones.
   const unmarked = decoded.text.replace(/^\uFEFF/, '');
-  const parsed = parse(splitLines(suspect ? dropIllegalXmlChars(unmarked) : unmarked));
+  return finished(
+    file,
+    parse(splitLines(suspect ? dropIllegalXmlChars(unmarked) : unmarked)),
+    options,
+  );
+}
+
+/** What a parse gave, checked and made an article, or the reasons it cannot be one. */
+function finished(file: StoreEntry, parsed: DraftResult, options: LoadOptions): LoadResult {
   if (!parsed.ok) return located(file, parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
   // the same bytes, kept or read again (`reread`): not kept as HTML (see article-body.ts).
-  const finished = finish(cleanDraft(parsed.draft), file, options);
-  return 'problems' in finished
-    ? located(file, finished.problems)
-    : { ok: true, article: finished.article };
+  const made = finish(cleanDraft(parsed.draft), file, options);
+  return 'problems' in made ? located(file, made.problems) : { ok: true, article: made.article };
 }
 
 function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {

@@ -1,4 +1,5 @@
 import { couldBeDateline, parseDateline, DATELINE_EXAMPLE } from '../time/dateline.ts';
+import type { Lines } from './clean-lines.ts';
 import type { DraftResult, Located } from './draft.ts';
 import { escapeHtml } from './text.ts';
 
@@ -20,7 +21,7 @@ const FOOTER_LINE = 'Share your opinion';
  * The `Tags` block and the footer are optional; without them the body runs to the
  * end of the file.
  */
-export function parseDispatch(lines: string[]): DraftResult {
+export function parseDispatch(lines: Lines): DraftResult {
   const section = nextNonBlank(lines, 0);
   if (!section) return problem(1, 'the file is empty; a dispatch starts with its section line');
   if (couldBeDateline(section.value) && parseDateline(section.value, 'UTC').ok) {
@@ -57,7 +58,7 @@ export function parseDispatch(lines: string[]): DraftResult {
   const tags: Located<string>[] = [];
   if (tagsLine >= 0) {
     for (let i = tagsLine + 1; i < end; i += 1) {
-      const value = (lines[i] ?? '').trim();
+      const value = (lines.at(i) ?? '').trim();
       if (value) tags.push({ value, line: i + 1 });
     }
   }
@@ -76,9 +77,9 @@ export function parseDispatch(lines: string[]): DraftResult {
 }
 
 /** The first line from index `from` on that is not blank, trimmed, with its 1-based number. */
-function nextNonBlank(lines: readonly string[], from: number): Located<string> | undefined {
+function nextNonBlank(lines: Lines, from: number): Located<string> | undefined {
   for (let i = from; i < lines.length; i += 1) {
-    const value = (lines[i] ?? '').trim();
+    const value = (lines.at(i) ?? '').trim();
     if (value !== '') return { value, line: i + 1 };
   }
   return undefined;
@@ -88,8 +89,8 @@ function problem(line: number, message: string): DraftResult {
   return { ok: false, problems: [{ line, message }] };
 }
 
-function lastIndexOfLine(lines: string[], wanted: string, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i -= 1) if ((lines[i] ?? '').trim() === wanted) return i;
+function lastIndexOfLine(lines: Lines, wanted: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i -= 1) if ((lines.at(i) ?? '').trim() === wanted) return i;
   return -1;
 }
 
@@ -104,10 +105,10 @@ export function dispatchBodyHtml(lines: readonly string[], from: number, to: num
 }
 
 /** The first paragraph of lines [from, to) as one line of plain text; '' when there is none. */
-function firstParagraph(lines: readonly string[], from: number, to: number): string {
+function firstParagraph(lines: Lines, from: number, to: number): string {
   const words: string[] = [];
   for (let i = from; i < to; i += 1) {
-    const text = (lines[i] ?? '').trim();
+    const text = (lines.at(i) ?? '').trim();
     if (text) words.push(text);
     else if (words.length > 0) break;
   }
