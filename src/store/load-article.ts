@@ -1,12 +1,20 @@
-import { parseDateline } from '../time/dateline.ts';
 import { defaultUrl, type Article, type Problem, type StoreFile, type Term } from './article.ts';
 import { withBody, withLazyBody } from './article-body.ts';
-import type { ArticleDraft, DraftProblem, DraftResult, Located } from './draft.ts';
+import type { ArticleDraft, DraftProblem, DraftResult } from './draft.ts';
 import { cleanDraft } from './clean-draft.ts';
 import { cleanLines } from './clean-lines.ts';
+import {
+  check,
+  datelineIn,
+  readId,
+  readImage,
+  readLang,
+  readSection,
+  readTag,
+  readUrl,
+} from './field-readers.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
-import { readTerm } from './terms.ts';
 import {
   checkTextLimits,
   decodeUtf8,
@@ -54,11 +62,6 @@ const PARSERS: Record<string, (lines: string[]) => DraftResult> = {
   '.md': parseMarkdown,
 };
 
-// Image types a feed reader can show; the enclosure and media:content need the type.
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
-}; // prettier-ignore
-
 /** True for the files the store reads as articles (`.txt` dispatches and `.md` articles). */
 export function isArticlePath(path: string): boolean {
   // No part of the path starts with a dot: hidden files and folders hold no articles.
@@ -82,7 +85,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   // clean file the very same lines (clean-lines.ts).
   if (parse === parseDispatch) {
     const lines = cleanLines(file.bytes);
-    if (lines) return finished(file, parseDispatch(lines), options);
+    if (lines) return loadDraft(file, parseDispatch(lines), options);
   }
   const decoded = decodeUtf8(file.bytes);
   // Most text holds no character XML 1.0 forbids, NUL included: one scan clears it of both.
@@ -111,7 +114,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
   // Raw control characters are dropped before parsing (YAML rejects them), and again
   // after it: YAML escapes ("\x01") and character references (&#x1;) make new ones.
   const unmarked = decoded.text.replace(/^\uFEFF/, '');
-  return finished(
+  return loadDraft(
     file,
     parse(splitLines(suspect ? dropIllegalXmlChars(unmarked) : unmarked)),
     options,
@@ -119,7 +122,7 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
 }
 
 /** What a parse gave, checked and made an article, or the reasons it cannot be one. */
-function finished(file: StoreEntry, parsed: DraftResult, options: LoadOptions): LoadResult {
+function loadDraft(file: StoreEntry, parsed: DraftResult, options: LoadOptions): LoadResult {
   if (!parsed.ok) return located(file, parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
   // the same bytes, kept or read again (`reread`): not kept as HTML (see article-body.ts).
@@ -129,58 +132,6 @@ function finished(file: StoreEntry, parsed: DraftResult, options: LoadOptions): 
 
 function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {
   return { ok: false, problems: problems.map((p) => ({ path: file.path, ...p })) };
-}
-
-/**
- * The value `read` makes of a field, or undefined when the field is absent or `read` says
- * what is wrong with it (pushed to `problems`, located at the field's line).
- */
-function check<T>(
-  field: Located<string> | undefined,
-  read: (value: string) => T | string,
-  problems: DraftProblem[],
-): T | undefined {
-  if (!field) return undefined;
-  const result = read(field.value);
-  if (typeof result === 'string') {
-    problems.push({ line: field.line, message: result });
-    return undefined;
-  }
-  return result;
-}
-
-/** A reader of datelines in `zone`, for `check`: the instant, or what is wrong. */
-function datelineIn(zone: string): (value: string) => number | string {
-  return (value) => {
-    const result = parseDateline(value, zone);
-    return result.ok ? result.instant : result.message;
-  };
-}
-
-const readSection = readTerm('section');
-const readTag = readTerm('tag');
-const readUrl = readHttpUrl('url');
-const readImageUrl = readHttpUrl('image');
-
-function readId(value: string): { value: string } | string {
-  return /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)
-    ? { value }
-    : `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`;
-}
-
-function readImage(value: string): { url: string; type: string } | string {
-  const parsed = readImageUrl(value);
-  if (typeof parsed === 'string') return parsed;
-  const type = IMAGE_TYPES[parsed.value.split(/[?#]/)[0]?.split('.').pop()?.toLowerCase() ?? ''];
-  return type
-    ? { url: parsed.value, type }
-    : `image '${value}' must end in .jpg, .jpeg, .png, .gif, .webp or .avif so its type is known`;
-}
-
-function readLang(value: string): { value: string } | string {
-  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value)
-    ? { value }
-    : `lang '${value}' is not a language tag; use one like en, ar or en-GB`;
 }
 
 function finish(
@@ -234,17 +185,6 @@ function finish(
       ? withBody(fields, bytes, draft.body)
       : withLazyBody(fields, reread ?? bytes, draft.body);
   return { article };
-}
-
-function readHttpUrl(key: string) {
-  return (value: string): { value: string } | string => {
-    if (!URL.canParse(value))
-      return `${key} '${value}' is not an absolute URL; write it with https://`;
-    const parsed = new URL(value);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-      return `${key} '${value}' must be an http or https URL`;
-    return { value: parsed.href };
-  };
 }
 
 /** 1-based line of the byte at `index`. */
