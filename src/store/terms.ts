@@ -16,13 +16,15 @@ export function readTerm(kind: 'section' | 'tag') {
   return (name: string): Term | string => {
     let term = known.get(name);
     if (term === undefined) {
-      const slug = slugify(name);
-      // Strings of their own, the key too: `name` may be a slice of an article's file.
+      // One string of its own for the key, the tag's name and what is made of it: `name` may
+      // be a slice of an article's file.
+      const own = ownCopy(name);
+      const slug = slugify(own);
       term = slug
-        ? { name: ownCopy(kind === 'section' ? displayName(name) : name), slug }
-        : ownCopy(`${kind} '${name}' has no letters or digits; give it a name`);
+        ? { name: kind === 'section' ? displayName(own) : own, slug }
+        : `${kind} '${own}' has no letters or digits; give it a name`;
       if (known.size >= 100_000) known.clear();
-      known.set(ownCopy(name), term);
+      known.set(own, term);
     }
     return term;
   };
