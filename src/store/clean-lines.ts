@@ -12,6 +12,8 @@ export interface Lines {
 /** Lines decoded at a time, on demand: a dispatch's parse reads one or two runs at each end. */
 const CHUNK = 8;
 
+// ignoreBOM: a run of lines after the first may start with U+FEFF (a zero-width no-break space
+// in the middle of the file), which must stay, where text.ts's decoder drops a file's mark.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**

@@ -94,6 +94,11 @@ describe('cleanLines', () => {
     ['an emoji across a tab', [0xf0, 0x9f, 0x99, 0x82, 0x09, 0x41], ['🙂\tA']],
     ['an empty file', [], ['']],
     ['a file of line feeds', [0x0a, 0x0a], ['', '', '']],
+    [
+      'U+FEFF opening the ninth line, the first of a decoded run after the first run',
+      [...Array(8).fill([0x61, 0x0a]).flat(), 0xef, 0xbb, 0xbf, 0x62],
+      [...Array(8).fill('a'), '\ufeffb'],
+    ],
   ])('reads %s', (_name, bytes, lines) => {
     expect(linesOf(new Uint8Array(bytes))).toEqual(lines);
   });
