@@ -8,6 +8,7 @@ const SRC = new URL('../src/', import.meta.url).pathname;
 // rest must run unchanged on Workers (Web APIs only).
 const NODE_ONLY = new Set([
   'node.ts',
+  'node-tick-shape.ts',
   'check.ts',
   'store/fs-store.ts',
   'store/fs-read.ts',
