@@ -5,25 +5,28 @@
 //        [--connections 50] [--reps 2] [--render-runs 200] [--out bench/RESULTS.md]
 //
 // For each size: the store is generated (seeded, reproducible) and written to a temporary
-// folder; a child process loads it as the Node server does (readStoreFiles + buildCatalog),
-// times cold renders against the `feed` package, and serves it (createApp + @hono/node-server);
-// a second child is a bare node:http server replaying the app's exact answer for the same URL.
-// wrk (Debian package `wrk`) loads each in turn, bare and app alternating, on 127.0.0.1.
+// folder; a child process loads it as the Node server does (readStore + buildCatalog) and
+// times restarts and cold renders against the `feed` package; then `npm start`'s own process
+// (src/node.ts, its flags and environment) serves it, started fresh, and a second child is a
+// bare node:http server replaying that server's exact answer for the same URL. wrk (Debian
+// package `wrk`) loads each in turn, bare and app alternating, on 127.0.0.1.
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../scripts/free-port.ts';
 import { startCommand } from '../scripts/start-command.ts';
 import { FEED_PACKAGE_RUNS, FIRST_RENDER_ROUNDS, type FormatResult } from './render-bench.ts';
 import { restartTotal } from './restart-load.ts';
-import type { AppReady, CpuReply } from './server-app.ts';
+import type { AppReady } from './server-app.ts';
 import type { BareSpec, Recorded } from './server-bare.ts';
 import { BUSIEST_SECTION_SLUG, DEFAULT_SEED, syntheticArticle } from './synthetic-store.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH_DIR, '..');
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -121,12 +124,56 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** CPU time (µs) the child has used so far, in user space and in the kernel. */
+/**
+ * The Node server as `npm start` runs it (src/node.ts: the same node flags, environment and
+ * entry), on `dir`, with a saved index of its own (none yet: a first start, helper thread
+ * and all). Resolves once it says it is serving.
+ */
+async function startServer(
+  dir: string,
+  indexFile: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, START.args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...START_ENV,
+      CONTENT_DIR: dir,
+      PORT: String(port),
+      SITE_URL: `http://127.0.0.1:${port}`,
+      INDEX_CACHE: indexFile,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('dateline: serving')) resolve();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`npm start's server exited (${code}): ${output}`)),
+    );
+  });
+  child.stdout?.resume(); // what it prints from now on is not read
+  return { child, port };
+}
+
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * CPU time (µs) the child has used so far, every thread, in user space and in the kernel,
+ * from /proc (Linux): read from outside, so that measuring asks nothing of the server.
+ */
 async function cpuOf(child: ChildProcess): Promise<{ user: number; system: number }> {
-  const reply = nextMessage<CpuReply>(child, 'cpu', 10_000);
-  child.send({ type: 'cpu' });
-  const { user, system } = await reply;
-  return { user, system };
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces:
+  // utime and stime are the 14th and 15th fields of the line (proc(5)).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const toMicroseconds = (ticks: string | undefined) => (Number(ticks) * 1e6) / CLOCK_TICKS;
+  return { user: toMicroseconds(fields[11]), system: toMicroseconds(fields[12]) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +388,8 @@ function restartRange(r: SizeResult): string {
 
 /** The removal of the previous size's store folder, under way. */
 let cleanup: Promise<void> = Promise.resolve();
+/** The served store's saved index, removed with the store. */
+const indexFiles: string[] = [];
 
 async function benchSize(
   size: number,
@@ -383,10 +432,19 @@ async function benchSize(
       );
     }
 
+    // The measuring process is done: the server under load is a fresh `npm start`, which has
+    // done nothing but load, index and serve (and watch its store) when wrk reaches it.
+    await stopChild(appChild);
+    log(`${size} articles: starting the server as npm start does (a first start)`);
+    const indexFile = `${written.dir}-index.jsonl`;
+    indexFiles.push(indexFile);
+    const server = await startServer(written.dir, indexFile);
+    children.push(server.child);
+
     const path = `/sections/${BUSIEST_SECTION_SLUG}/rss.xml`;
-    const ok = await record(app.port, path);
+    const ok = await record(server.port, path);
     const etag = ok.headers.find(([name]) => name.toLowerCase() === 'etag')?.[1] ?? '';
-    const notModified = await record(app.port, path, { 'If-None-Match': etag });
+    const notModified = await record(server.port, path, { 'If-None-Match': etag });
     if (ok.status !== 200 || notModified.status !== 304 || !etag) {
       throw new Error(`${path} answered ${ok.status}, then ${notModified.status} (ETag '${etag}')`);
     }
@@ -399,7 +457,7 @@ async function benchSize(
 
     const servers: Record<Server, { child: ChildProcess; port: number }> = {
       bare: { child: bareChild, port: bare.port },
-      app: { child: appChild, port: app.port },
+      app: server,
     };
     const c = options.connections;
     for (const server of ['bare', 'app'] as const) {
@@ -447,7 +505,10 @@ async function benchSize(
     for (const child of children) await stopChild(child);
     // Deleting 100k files takes a while: it runs in the background, and the next size waits
     // for it only before its server starts reading.
-    cleanup = rm(written.dir, { recursive: true, force: true });
+    cleanup = Promise.all([
+      rm(written.dir, { recursive: true, force: true }),
+      ...indexFiles.splice(0).map((file) => rm(file, { force: true })),
+    ]).then(() => {});
   }
 }
 
@@ -726,7 +787,7 @@ function report(results: SizeResult[], options: Options, totalMs: number): strin
   out.push(
     '## Warm serving of a section feed',
     '',
-    `\`GET ${first.path}\` (cached after the first request; no Accept-Encoding, so identity; ${kib(last.bodyBytes)} body in the largest store) with wrk -t1 -c${options.connections} -d${options.duration}s on 127.0.0.1 (${pinningText(cpus().length)}); each repetition runs bare, app, app, bare, and "each run pair" divides each app run by the bare run next to it; 304 rows send \`If-None-Match\` with the ETag. "dateline" is the server as bench/server-app.ts builds it (createApp + @hono/node-server, behind whatever fast path src/node.ts puts in front); "bare node:http" replays the app's recorded answer (status, headers, body) for the same URL. Server CPU per request is the server process's CPU time over the run (user: JavaScript, GC and Node; sys: the kernel, mostly the loopback TCP send) divided by the requests; "server CPU use" is that CPU time over the run's wall time (100 % = one core busy throughout: the server is the bottleneck; well under it, wrk or the loopback copy is).`,
+    `\`GET ${first.path}\` (cached after the first request; no Accept-Encoding, so identity; ${kib(last.bodyBytes)} body in the largest store) with wrk -t1 -c${options.connections} -d${options.duration}s on 127.0.0.1 (${pinningText(cpus().length)}); each repetition runs bare, app, app, bare, and "each run pair" divides each app run by the bare run next to it; 304 rows send \`If-None-Match\` with the ETag. "dateline" is \`npm start\`'s own process (src/node.ts, with its node flags and environment), started afresh on the store once the measuring process is done: a first start (its helper thread included), watching its store, nothing else run in it; "bare node:http" replays the app's recorded answer (status, headers, body) for the same URL. Server CPU per request is the server process's CPU time over the run (user: JavaScript, GC and Node; sys: the kernel, mostly the loopback TCP send) divided by the requests; "server CPU use" is that CPU time over the run's wall time (100 % = one core busy throughout: the server is the bottleneck; well under it, wrk or the loopback copy is).`,
     '',
     table(
       [

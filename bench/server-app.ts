@@ -1,35 +1,22 @@
 // Child process of bench/run.ts: loads the store folder BENCH_DIR the way the Node server does
 // (readStore loading each file as it is read, then buildCatalog), saves the index, measures a
 // restart from it in a fresh process (restart-load.ts), the load, the memory and the cold renders,
-// then serves it on 127.0.0.1 as src/node.ts does (createApp + @hono/node-server behind the
-// fast listener, watching the folder; wrk sends no Accept-Encoding, so only identity bodies are
-// exercised) and reports to the parent.
-import { getRequestListener } from '@hono/node-server';
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
-import { freePort } from '../scripts/free-port.ts';
+// and reports to the parent. It serves nothing: the warm figures are taken from `npm start`'s own
+// process, started afresh once this one is done (bench/run.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadThreads, parseConfig } from '../src/config.ts';
-import { createApp } from '../src/http/app.ts';
-import { createFastListener } from '../src/http/fast-listener.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
 import { createIndexCache } from '../src/store/fs-index-cache.ts';
 import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
-import { watchStore } from '../src/store/fs-watch.ts';
 import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
-import { fixedStore } from '../src/store/store.ts';
 import { renderBench } from './render-bench.ts';
 import { restartTotal, type RestartFigures } from './restart-load.ts';
 
 export interface AppReady {
   type: 'ready';
-  port: number;
   articles: number;
   problems: number;
   problemSamples: string[];
@@ -58,9 +45,6 @@ export interface AppReady {
   sectionArticles: number;
   phaseMs: Record<string, number>;
 }
-
-export type CpuRequest = { type: 'cpu' };
-export type CpuReply = { type: 'cpu'; user: number; system: number };
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
@@ -100,8 +84,8 @@ const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
   return result;
 };
 
-const port = await freePort();
-const config = parseConfig({ SITE_URL: `http://127.0.0.1:${port}` });
+// The address only shows in the rendered bytes: the one `npm start` serves by default.
+const config = parseConfig({ SITE_URL: 'http://localhost:8787' });
 
 const heapBaseBytes = await phase('memory', heapBytes);
 const load = (entry: StoreEntry) => loadArticle(entry, config);
@@ -142,7 +126,6 @@ const restarts = Array.from(
 ).sort((a, b) => restartTotal(a) - restartTotal(b));
 const restart = restarts[RESTARTS >> 1]!;
 const heapWithFilesBytes = await phase('memory', heapBytes);
-const { fingerprint, folders } = read;
 read = undefined;
 const heapCatalogBytes = await phase('memory', heapBytes);
 const rssCatalogBytes = process.memoryUsage().rss;
@@ -171,47 +154,28 @@ const render = await phase('render', () =>
 );
 gc();
 
-// The same request path as `npm start`: the fast path in front of the app (src/node.ts).
-const store = fixedStore(catalog);
-const app = createApp({ store, config });
-const listener = createFastListener<IncomingMessage, ServerResponse>({
-  fetch: app.fetch,
-  store,
-  encodings: ['gzip'],
-  toListener: (fetch) => getRequestListener(fetch),
-});
-process.on('message', (message: CpuRequest) => {
-  if (message.type !== 'cpu') return;
-  const usage = process.cpuUsage();
-  process.send?.({ type: 'cpu', user: usage.user, system: usage.system } satisfies CpuReply);
-});
-// Watched as src/node.ts watches it (a watcher per folder and the fallback poll), so that what
-// watching costs a large store shows in the warm figures. Nothing changes it during the run.
-watchStore(dir, { onChange: async () => {}, lastRead: () => ({ fingerprint, folders }) });
-createHttpServer(listener).listen(port, '127.0.0.1', () => {
-  process.send?.({
-    type: 'ready',
-    port,
-    articles: catalog.bySlug.size,
-    problems: catalog.problems.length,
-    problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
-    readMs,
-    loadThreads: helpers.threads,
-    indexMs,
-    listMs,
-    saveMs,
-    indexFileBytes,
-    restart,
-    restarts,
-    peakRssBytes,
-    rssCatalogBytes,
-    heapBaseBytes,
-    heapWithFilesBytes,
-    heapCatalogBytes,
-    contentHtmlBytes,
-    render,
-    section,
-    sectionArticles: scope.articles.length,
-    phaseMs,
-  } satisfies AppReady);
-});
+process.send?.({
+  type: 'ready',
+  articles: catalog.bySlug.size,
+  problems: catalog.problems.length,
+  problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
+  readMs,
+  loadThreads: helpers.threads,
+  indexMs,
+  listMs,
+  saveMs,
+  indexFileBytes,
+  restart,
+  restarts,
+  peakRssBytes,
+  rssCatalogBytes,
+  heapBaseBytes,
+  heapWithFilesBytes,
+  heapCatalogBytes,
+  contentHtmlBytes,
+  render,
+  section,
+  sectionArticles: scope.articles.length,
+  phaseMs,
+} satisfies AppReady);
+// It stays until the parent stops it (its IPC channel keeps it alive).

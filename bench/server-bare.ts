@@ -22,12 +22,7 @@ export type BareReady = { type: 'ready'; port: number };
 
 const headersOf = (recorded: Recorded): OutgoingHttpHeaders => Object.fromEntries(recorded.headers);
 
-process.on('message', (message: BareSpec | { type: 'cpu' }) => {
-  if (message.type === 'cpu') {
-    const usage = process.cpuUsage();
-    process.send?.({ type: 'cpu', user: usage.user, system: usage.system });
-    return;
-  }
+process.on('message', (message: BareSpec) => {
   const okHeaders = headersOf(message.ok);
   const okBody = Buffer.from(message.ok.body, 'base64');
   const notModifiedHeaders = headersOf(message.notModified);
