@@ -18,7 +18,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../scripts/free-port.ts';
-import { startCommand } from '../scripts/start-command.ts';
+import { spawnServer, startCommand } from '../scripts/start-command.ts';
 import { FEED_PACKAGE_RUNS, FIRST_RENDER_ROUNDS, type FormatResult } from './render-bench.ts';
 import { restartTotal } from './restart-load.ts';
 import type { AppReady } from './server-app.ts';
@@ -26,7 +26,6 @@ import type { BareSpec, Recorded } from './server-bare.ts';
 import { BUSIEST_SECTION_SLUG, DEFAULT_SEED, syntheticArticle } from './synthetic-store.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(BENCH_DIR, '..');
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -134,30 +133,14 @@ async function startServer(
   indexFile: string,
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, START.args, {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...START_ENV,
-      CONTENT_DIR: dir,
-      PORT: String(port),
-      SITE_URL: `http://127.0.0.1:${port}`,
-      INDEX_CACHE: indexFile,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const server = spawnServer({
+    CONTENT_DIR: dir,
+    PORT: String(port),
+    SITE_URL: `http://127.0.0.1:${port}`,
+    INDEX_CACHE: indexFile,
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('dateline: serving')) resolve();
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`npm start's server exited (${code}): ${output}`)),
-    );
-  });
-  child.stdout?.resume(); // what it prints from now on is not read
-  return { child, port };
+  await server.ready;
+  return { child: server.child, port };
 }
 
 /** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times. */
@@ -388,8 +371,8 @@ function restartRange(r: SizeResult): string {
 
 /** The removal of the previous size's store folder, under way. */
 let cleanup: Promise<void> = Promise.resolve();
-/** The served store's saved index, removed with the store. */
-const indexFiles: string[] = [];
+/** Where the server under load saves its index: beside the store, removed with it. */
+const servedIndexFile = (dir: string) => `${dir}-index.jsonl`;
 
 async function benchSize(
   size: number,
@@ -436,9 +419,7 @@ async function benchSize(
     // done nothing but load, index and serve (and watch its store) when wrk reaches it.
     await stopChild(appChild);
     log(`${size} articles: starting the server as npm start does (a first start)`);
-    const indexFile = `${written.dir}-index.jsonl`;
-    indexFiles.push(indexFile);
-    const server = await startServer(written.dir, indexFile);
+    const server = await startServer(written.dir, servedIndexFile(written.dir));
     children.push(server.child);
 
     const path = `/sections/${BUSIEST_SECTION_SLUG}/rss.xml`;
@@ -507,7 +488,7 @@ async function benchSize(
     // for it only before its server starts reading.
     cleanup = Promise.all([
       rm(written.dir, { recursive: true, force: true }),
-      ...indexFiles.splice(0).map((file) => rm(file, { force: true })),
+      rm(servedIndexFile(written.dir), { force: true }),
     ]).then(() => {});
   }
 }

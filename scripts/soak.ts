@@ -4,8 +4,7 @@
 // fixed and deleted every few hundred ms). Reports requests served, errors, latency and the
 // server's memory at start and end; exits 1 on any 5xx, failed connection or cut-short body.
 import { freePort } from './free-port.ts';
-import { startCommand } from './start-command.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawnServer } from './start-command.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -373,24 +372,7 @@ async function discoverPaths(agent: Agent, base: string): Promise<Paths> {
 }
 
 function startServer(dir: string, port: number, base: string) {
-  // As `npm start` runs it: node itself, not the tsx wrapper, so that the pid is the server's
-  // own (for its RSS).
-  const start = startCommand();
-  const child: ChildProcess = spawn(process.execPath, start.args, {
-    cwd: ROOT,
-    env: { ...process.env, ...start.env, PORT: String(port), CONTENT_DIR: dir, SITE_URL: base },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-10_000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', () => stdout.includes('dateline: serving') && resolve());
-    child.on('exit', () => reject(new Error(`the server exited before serving: ${stderr}`)));
-  });
-  return { child, ready, exited, stdout: () => stdout, stderr: () => stderr };
+  return spawnServer({ PORT: String(port), CONTENT_DIR: dir, SITE_URL: base }, 10_000);
 }
 
 /** Resident memory of a process, in MB, from /proc (Linux). */

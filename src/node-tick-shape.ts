@@ -1,4 +1,4 @@
-// Part of the Node entry (src/node.ts), and of the benchmark's server, which serves as it does.
+// Part of the Node entry (src/node.ts), which calls it first.
 import { executionAsyncResource } from 'node:async_hooks';
 
 /** Held for the life of the process; never read. */
