@@ -1,6 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import type { ArticleDraft, DraftResult } from './draft.ts';
 import { readYamlFrontMatter } from './front-matter.ts';
+import { plainParagraph } from './plain-paragraph.ts';
 import { readSimpleFrontMatter } from './simple-front-matter.ts';
 
 const markdown = new Marked({ gfm: true, async: false });
@@ -40,8 +41,11 @@ export function parseMarkdown(lines: string[]): DraftResult {
   const { title, section, dateline } = fields;
   if (!title || !section || !dateline || problems.length > 0) return { ok: false, problems };
 
-  const body = scanBody(lines.slice(close + 1).join('\n'), !fields.summary);
-  if (body.empty)
+  // A body opening with a plain paragraph is read without marked (plain-paragraph.ts).
+  const plain = plainParagraph(lines, close + 1);
+  const body =
+    plain === undefined ? scanBody(lines.slice(close + 1).join('\n'), !fields.summary) : undefined;
+  if (body?.empty)
     return fail(close + 2, 'no body text after the front matter; add at least one paragraph');
   const draft: ArticleDraft = {
     title,
@@ -54,7 +58,9 @@ export function parseMarkdown(lines: string[]): DraftResult {
     url: fields.url,
     id: fields.id,
     lang: fields.lang,
-    summary: fields.summary?.value ?? paragraphText(body.paragraph),
+    summary:
+      fields.summary?.value ??
+      (plain === undefined ? paragraphText(body?.paragraph) : plainParagraphText(plain)),
     body: { format: 'markdown', from: close + 1 },
   };
   return { ok: true, draft };
@@ -93,9 +99,16 @@ export function scanBody(
 }
 
 /** The plain text of a paragraph on one line: what a summary is when none is given. */
-function paragraphText(paragraph: Tokens.Paragraph | undefined): string {
-  return paragraph ? plainText([paragraph]).replace(/\s+/g, ' ').trim() : '';
+export function paragraphText(paragraph: Tokens.Paragraph | undefined): string {
+  return paragraph ? oneLine(plainText([paragraph])) : '';
 }
+
+/** The summary of a plain paragraph (plain-paragraph.ts): its one text, entities decoded. */
+export function plainParagraphText(text: string): string {
+  return oneLine(decodeEntities(text));
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function plainText(tokens: Token[]): string {
   return tokens

@@ -1,7 +1,8 @@
-import { Marked, type Token } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { syntheticStore } from '../../bench/synthetic-store.ts';
-import { scanBody } from '../../src/store/parse-markdown.ts';
+import { paragraphText, plainParagraphText, scanBody } from '../../src/store/parse-markdown.ts';
+import { plainParagraph } from '../../src/store/plain-paragraph.ts';
 
 // The reference: what loading did before it scanned bodies, a full lex and render by marked.
 const reference = new Marked({ gfm: true, async: false });
@@ -39,7 +40,25 @@ const BLOCKS = [
   '<span>inline html</span> then text',
   'Arabic نص عربي with [رابط][r]',
   'A paragraph\nwith lazy\ncontinuation lines',
-  '',
+  'Plain prose: “quoted”, Q&A, AT&T, it’s 2,000 people! (Really?) 50% + 1 = more | less',
+  'Entities alone &amp;lt; &#39;x&#39; &nbsp; &copy; and Fish &amp; chips',
+  'Tab\tinside, no\u00a0break space, and two trailing spaces  \nbefore this line',
+  '\u00a0Starts with a no-break space',
+  'a | b\n--- | ---\n1 | 2',
+  '1) item\n10. item',
+  'Text\n=',
+  'Text\n-',
+  'Mail me at x@example.org, visit www.example.org. Or https://example.org/a_b?c=d!',
+  'Only *emphasis* here',
+  'Only _emphasis_ here',
+  'Only **strong** here',
+  'Only `code` here',
+  'Only ~~struck~~ here',
+  'Only \\*escaped\\* here',
+  'Only \\# and \\& escaped here',
+  'Only <b>html</b> here',
+  'Only [a link](https://example.org) here',
+  'Only ![an image](https://example.org/a.png) here',
   '   ',
 ];
 
@@ -83,5 +102,34 @@ describe('scanning a Markdown body at load', () => {
       expect(scanned.empty).toBe(full.empty);
       expect(scanned.paragraph).toEqual(full.paragraph);
     }
+  });
+
+  it('reads a body that opens with a plain paragraph without marked, to the same summary', () => {
+    const decoder = new TextDecoder();
+    const synthetic = syntheticStore(2000)
+      .filter((file) => file.path.endsWith('.md'))
+      .map((file) => {
+        const text = decoder.decode(file.bytes);
+        return text.slice(text.indexOf('\n---\n') + 5);
+      });
+    let plain = 0;
+    let declined = 0;
+    for (const body of [...bodies(), ...synthetic]) {
+      const text = plainParagraph(body.split('\n'), 0);
+      if (text === undefined) {
+        declined += 1;
+        continue;
+      }
+      plain += 1;
+      const full = fullScan(body);
+      expect({ body, empty: full.empty }).toEqual({ body, empty: false });
+      expect({ body, summary: plainParagraphText(text) }).toEqual({
+        body,
+        summary: paragraphText(full.paragraph as Tokens.Paragraph),
+      });
+    }
+    // Markup is left to marked, and plain prose (every body of the benchmark) is not.
+    expect(declined).toBeGreaterThan(1000);
+    expect(plain).toBeGreaterThan(synthetic.length);
   });
 });
