@@ -121,16 +121,28 @@ describe('cleanLines', () => {
       [0xf4, 0x90, 0x80, 0x80], [0xe0, 0xa0, 0x80], [0xe0, 0x9f, 0xbf], [0xf0, 0x90, 0x80, 0x80],
       [0xf0, 0x8f, 0xbf, 0xbf], [0xc1, 0xbf], [0xc2], [0xe2, 0x82], [0x80], [0xbf], [0xf8], [0xff],
     ]; // prettier-ignore
+    // Runs of printable ASCII, which cleanLines reads four bytes at a time where aligned.
+    const text = [
+      [0x41, 0x42, 0x43, 0x44, 0x45],
+      [0x20, 0x7e, 0x30, 0x7f, 0x61, 0x7a, 0x2e],
+    ];
     let clean = 0;
     for (let n = 0; n < 20_000; n += 1) {
       const bytes: number[] = [];
-      const length = Math.floor(random() * 12);
+      const length = Math.floor(random() * (n % 2 ? 12 : 40));
       for (let k = 0; k < length; k += 1) {
-        bytes.push(...(random() < 0.15 ? [Math.floor(random() * 256)] : pick(pieces)));
+        const r = random();
+        bytes.push(
+          ...(r < 0.15 ? [Math.floor(r * 1706) % 256] : r < 0.4 ? pick(text) : pick(pieces)),
+        );
       }
-      const array = new Uint8Array(bytes);
+      // At every offset from a word boundary, between bytes that must not be read.
+      const offset = n % 8;
+      const buffer = new Uint8Array(offset + bytes.length + 8).fill(0x00);
+      buffer.set(bytes, offset);
+      const array = buffer.subarray(offset, offset + bytes.length);
       const expected = oracle(array);
-      expect(linesOf(array), bytes.join(' ')).toEqual(expected);
+      expect(linesOf(array), `${offset}: ${bytes.join(' ')}`).toEqual(expected);
       if (expected) clean += 1;
     }
     // Both verdicts are well represented.
