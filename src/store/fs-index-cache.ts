@@ -9,6 +9,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { rereadIn, type Kept, type StoreRead } from './fs-store.ts';
 import type { LoadOptions } from './load-article.ts';
 import { IndexReader, IndexWriter } from './saved-index.ts';
+import { TextPack } from './text-pack.ts';
 
 /** Bump when the shape of a saved line changes (the code digest covers everything else). */
 const FORMAT = 'dateline-index/1';
@@ -169,7 +170,8 @@ function attemptRestore(
   key: string,
   siteUrl: string,
 ): Pick<StoreRead, 'stamps' | 'startedAt'> | undefined {
-  const reader = new IndexReader(siteUrl);
+  // A restore loads every article at once: their summaries share blocks (text-pack.ts).
+  const reader = new IndexReader(siteUrl, new TextPack());
   const reread = rereadIn(dir);
   const stamps = new Map<string, Kept>();
   let startedAt: number | undefined;

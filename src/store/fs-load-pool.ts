@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { BodyBytes } from './article-body.ts';
 import type { LoadOptions, LoadResult } from './load-article.ts';
 import { IndexReader, type SavedLine } from './saved-index.ts';
+import type { TextPack } from './text-pack.ts';
 
 /** What a helper thread is started with. */
 export interface HelperSpec {
@@ -84,13 +85,14 @@ export function createLoadPool(
   spec: HelperSpec,
   { threads, after = 1_000 }: Pick<Helpers, 'threads' | 'after'>,
   reread: (path: string, stamp: string) => BodyBytes,
+  pack?: TextPack,
 ): LoadPool {
   const helpers: Helper[] = [];
   let started = false;
   function start(): void {
     started = true;
     for (let i = 0; i < threads; i += 1) {
-      const helper = startHelper(spec, reread);
+      const helper = startHelper(spec, reread, pack);
       if (helper) helpers.push(helper);
     }
   }
@@ -142,6 +144,7 @@ export function createLoadPool(
 function startHelper(
   spec: HelperSpec,
   reread: (path: string, stamp: string) => BodyBytes,
+  pack: TextPack | undefined,
 ): Helper | undefined {
   let worker: Worker;
   try {
@@ -160,7 +163,7 @@ function startHelper(
   // the read ends and closes the pool (readStore does, whatever happens).
   const helper: Helper = { worker, sent: [], outstanding: 0, next: [] };
   // Terms are numbered per helper, in the order its lines define them.
-  const reader = new IndexReader(spec.options.siteUrl);
+  const reader = new IndexReader(spec.options.siteUrl, pack);
   worker.on('message', function answered(reply: HelperReply) {
     const outcomes = new Map<string, HelperOutcome>();
     try {

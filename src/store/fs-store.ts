@@ -16,6 +16,7 @@ import {
 } from './fs-walk.ts';
 import { isArticlePath, type LoadResult, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
+import { TextPack } from './text-pack.ts';
 
 /**
  * The Node adapter of the article store: every `.txt` and `.md` file under `dir`,
@@ -126,9 +127,12 @@ export async function readStore(
   // A first read of a large store shares the files out with helper threads, once it has read
   // `after` of them itself (a small store is done before a thread would have started).
   const rereadOf = rereadIn(dir);
+  // A first read loads every file at once: the articles' summaries share blocks of UTF-8
+  // (text-pack.ts). A reload's few stay strings: a block lives while any of its articles do.
+  const pack = load && !previous ? new TextPack() : undefined;
   const pool =
     load && helpers && helpers.threads > 0 && !previous
-      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadOf)
+      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadOf, pack)
       : undefined;
   /** Reads one article file, or has a helper read it; its stamp for the listing ('' if gone). */
   const readOrHand = (path: string): string | Promise<string> => {
@@ -164,8 +168,8 @@ export async function readStore(
     }
     batch.add(
       settled(read.changedAt, startedAt)
-        ? { path, bytes: read.bytes, stamp, reread: rereadOf(path, stamp) }
-        : { path, bytes: read.bytes.slice(), stamp },
+        ? { path, bytes: read.bytes, stamp, reread: rereadOf(path, stamp), pack }
+        : { path, bytes: read.bytes.slice(), stamp, pack },
     );
     return stamp;
   };

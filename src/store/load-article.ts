@@ -1,5 +1,6 @@
 import { defaultUrl, type Article, type Problem, type StoreFile, type Term } from './article.ts';
 import { withBody, withLazyBody } from './article-body.ts';
+import type { TextPack } from './text-pack.ts';
 import type { ArticleDraft, DraftProblem, DraftResult } from './draft.ts';
 import { cleanDraft } from './clean-draft.ts';
 import { cleanLines } from './clean-lines.ts';
@@ -53,6 +54,11 @@ export interface StoreEntry extends StoreFile {
    * valid during the load. Returns undefined when the file is no longer what was loaded.
    */
   reread?: () => Uint8Array | undefined;
+  /**
+   * Where the article keeps its summary: blocks shared with the other articles of the same
+   * read (text-pack.ts), for an adapter loading many files at once; else a string of its own.
+   */
+  pack?: TextPack;
   /** The file loaded already, by an adapter that loads as it reads (with the same options). */
   loaded?: LoadResult;
 }
@@ -136,7 +142,7 @@ function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {
 
 function finish(
   draft: ArticleDraft,
-  { path: source, bytes, reread }: StoreEntry,
+  { path: source, bytes, reread, pack }: StoreEntry,
   options: LoadOptions,
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
@@ -183,7 +189,7 @@ function finish(
   const article =
     options.bodies === 'at-load'
       ? withBody(fields, bytes, draft.body)
-      : withLazyBody(fields, reread ?? bytes, draft.body);
+      : withLazyBody(fields, reread ?? bytes, draft.body, pack);
   return { article };
 }
 

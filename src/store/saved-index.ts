@@ -2,6 +2,7 @@ import { defaultUrl, type Article, type Problem, type Term } from './article.ts'
 import { bodyOf, withLazyBody, type BodyBytes } from './article-body.ts';
 import type { DraftBody } from './draft.ts';
 import type { LoadResult } from './load-article.ts';
+import type { TextPack } from './text-pack.ts';
 
 /**
  * The lines of a saved index (fs-index-cache.ts writes and reads the file): one JSON value a
@@ -55,6 +56,8 @@ export class IndexWriter {
     // Own fields only: a lazy article's contentHtml is a getter of its prototype.
     const saved: SavedArticle = {
       ...article,
+      // A getter of a lazy article's prototype, as contentHtml is: not copied by the spread.
+      summary: article.summary,
       section: number(article.section),
       tags: article.tags.map(number),
       id: article.id === standard ? null : article.id,
@@ -69,7 +72,11 @@ export class IndexWriter {
 /** Turns lines back into load results, in the order they were written. */
 export class IndexReader {
   #terms: Term[] = [];
-  constructor(private readonly siteUrl: string) {}
+  /** `pack`: where the articles read keep their summaries (text-pack.ts). */
+  constructor(
+    private readonly siteUrl: string,
+    private readonly pack?: TextPack,
+  ) {}
 
   /**
    * One line: a term (undefined) or a file. A restored article's body is made on first use
@@ -107,7 +114,7 @@ export class IndexReader {
     article.section = section;
     article.tags = tags;
     const loaded = result.b
-      ? withLazyBody(article, reread(path, stamp), result.b)
+      ? withLazyBody(article, reread(path, stamp), result.b, this.pack)
       : (article as Article); // a body made at load is an own field
     return { path, stamp, loaded: { ok: true, article: loaded } };
   }

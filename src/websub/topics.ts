@@ -83,11 +83,15 @@ function scopeChanged(before: Scope | undefined, after: Scope | undefined, pageS
 
 const fingerprints = new WeakMap<Article, string>();
 
-/** A stable string of every field of an article (keys sorted at every depth), memoized. */
+/**
+ * A stable string of every field of an article (keys sorted at every depth), memoized. The
+ * summary is named: a loaded article reads it through a getter (store/text-pack.ts), which
+ * JSON, like a spread, does not see.
+ */
 export function fingerprint(article: Article): string {
   let text = fingerprints.get(article);
   if (text === undefined) {
-    text = JSON.stringify(sortKeys(article));
+    text = JSON.stringify(sortKeys({ ...article, summary: article.summary }));
     fingerprints.set(article, text);
   }
   return text;

@@ -11,6 +11,7 @@ import { loadArticle, type LoadResult } from '../../src/store/load-article.ts';
 import { MAX_LINE_CHARS } from '../../src/store/text.ts';
 import { FILES } from '../feeds/torture-articles.ts';
 import { dispatch } from '../support/app.ts';
+import { everyField } from '../support/fields.ts';
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -154,8 +155,7 @@ describe('cleanLines', () => {
 describe('loading a dispatch through cleanLines', () => {
   const options = parseConfig({ SITE_URL: 'https://news.example' });
   /** Own fields, the body and the reports: what a store keeps of a load. */
-  const outcome = (result: LoadResult) =>
-    result.ok ? { ...result.article, contentHtml: result.article.contentHtml } : result;
+  const outcome = (result: LoadResult) => (result.ok ? everyField(result.article) : result);
 
   it('makes the article or the reports the general path makes of the same text with a byte-order mark', () => {
     const bom = [0xef, 0xbb, 0xbf];

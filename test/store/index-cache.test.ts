@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import type { Article } from '../../src/store/article.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
 import { createIndexCache } from '../../src/store/fs-index-cache.ts';
 import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { CONTENT_DIR, dispatch } from '../support/app.ts';
+import { everyField } from '../support/fields.ts';
 
 const config = parseConfig({ SITE_URL: 'https://news.example' });
 const load = (entry: StoreEntry) => loadArticle(entry, config);
@@ -64,10 +64,7 @@ function aged<T extends Pick<StoreRead, 'startedAt'>>(read: T | undefined): T {
 /** Every field of every article, the body included, and every report. */
 function snapshot(read: StoreRead) {
   const catalog = buildCatalog(read.files, config);
-  const articles = [...catalog.bySlug.values()].map((a: Article) => ({
-    ...a,
-    contentHtml: a.contentHtml,
-  }));
+  const articles = [...catalog.bySlug.values()].map(everyField);
   return { articles, problems: catalog.problems, catalog };
 }
 

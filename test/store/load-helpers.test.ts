@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import type { Article } from '../../src/store/article.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
 import { createLoadPool } from '../../src/store/fs-load-pool.ts';
 import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
@@ -12,6 +11,7 @@ import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/store/text.ts';
 import { CONTENT_DIR, dispatch } from '../support/app.ts';
+import { everyField } from '../support/fields.ts';
 
 const config = parseConfig({ SITE_URL: 'https://news.example' });
 
@@ -28,10 +28,7 @@ function counted() {
 /** Every field of every article, the body included, every report, and the feeds. */
 async function snapshot(read: StoreRead) {
   const catalog = buildCatalog(read.files, config);
-  const articles = [...catalog.bySlug.values()].map((a: Article) => ({
-    ...a,
-    contentHtml: a.contentHtml,
-  }));
+  const articles = [...catalog.bySlug.values()].map(everyField);
   const app = createApp({ store: fixedStore(catalog), config });
   const feeds = await Promise.all(
     ['/rss.xml', '/atom.xml', '/feed.json'].map(async (path) => (await app.request(path)).text()),
