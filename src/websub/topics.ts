@@ -85,13 +85,19 @@ const fingerprints = new WeakMap<Article, string>();
 
 /**
  * A stable string of every field of an article (keys sorted at every depth), memoized. The
- * summary is named: a loaded article reads it through a getter (store/text-pack.ts), which
- * JSON, like a spread, does not see.
+ * summary and the body are named: a loaded article reads them through getters, which JSON,
+ * like a spread, does not see, and a correction further down the body changes every feed
+ * that carries it (content:encoded, Atom content, content_html), so the hub must hear of it
+ * (WebSub section 6, Publishing). Only articles that are not the very same object are
+ * compared (a reload keeps the object of an unchanged file), so few bodies are made here;
+ * an earlier version's file, changed since, no longer gives its body, and its summary
+ * standing in (store/article-body.ts) differs from the new body.
  */
 export function fingerprint(article: Article): string {
   let text = fingerprints.get(article);
   if (text === undefined) {
-    text = JSON.stringify(sortKeys({ ...article, summary: article.summary }));
+    const fields = { ...article, summary: article.summary, contentHtml: article.contentHtml };
+    text = JSON.stringify(sortKeys(fields));
     fingerprints.set(article, text);
   }
   return text;

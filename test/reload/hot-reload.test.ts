@@ -135,6 +135,18 @@ describe('the Node server with a WebSub hub, while the store is edited', () => {
         ...feeds('/sections/palestine/'),
         ...feeds('/tags/gaza/'),
       ]);
+      // A correction further down the body: the title and the summary stay as they were.
+      writeFileSync(
+        join(dir, 'a.txt'),
+        dispatch({
+          title: 'A, edited',
+          dateline: at(8),
+          tags: ['Gaza'],
+          body: ['The first paragraph.', '', 'The second paragraph, corrected.'],
+        }),
+      );
+      await within(LIMIT_MS, 'the ping after the correction', () => hub.publishes().length === 3);
+      expect(hub.publishes()[2]).toEqual(hub.publishes()[1]);
     } finally {
       server.child.kill();
       await hub.close();

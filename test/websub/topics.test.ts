@@ -88,6 +88,24 @@ describe('feedTopics and changedTopics', () => {
     );
   });
 
+  it("editing a later paragraph of an article's body, its summary unchanged, changes the same topics", () => {
+    const edited = (second: string) =>
+      store({
+        'b.txt': dispatch({
+          dateline: 'Fri 19 Apr 2024 9:00 am - Jerusalem Time',
+          title: 'Aid convoys',
+          body: ['The first paragraph, the summary.', '', second],
+          tags: ['Gaza'],
+        }),
+      });
+    const before = catalogOf(edited('The second paragraph.'));
+    const after = catalogOf(edited('The second paragraph, corrected.'));
+    expect(after.bySlug.get('b')?.summary).toBe(before.bySlug.get('b')?.summary);
+    expect(changedTopics(config, before, after)).toEqual(
+      feeds('/', '/sections/palestine/', '/tags/gaza/'),
+    );
+  });
+
   it("adding an article in a new tag adds that tag's topics", () => {
     const before = catalogOf(store());
     const after = catalogOf(
