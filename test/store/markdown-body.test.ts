@@ -128,8 +128,10 @@ describe('scanning a Markdown body at load', () => {
         summary: paragraphText(full.paragraph as Tokens.Paragraph),
       });
     }
-    // Markup is left to marked, and plain prose (every body of the benchmark) is not.
+    // Markup is left to marked, and plain prose is not: 163 of the benchmark's 194 bodies here
+    // (the others open with an emphasized paragraph).
     expect(declined).toBeGreaterThan(1000);
-    expect(plain).toBeGreaterThan(synthetic.length);
+    const plainSynthetic = synthetic.filter((body) => plainParagraph(body.split('\n'), 0));
+    expect(plainSynthetic.length).toBeGreaterThan(synthetic.length * 0.8);
   });
 });
