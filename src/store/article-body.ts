@@ -153,6 +153,15 @@ export function withBody(
   return { ...fields, contentHtml: cleanBody({ bytes, body }, fields.url) };
 }
 
+/**
+ * Every field of an article as own properties, for a comparison or a copy: a loaded article
+ * reads its summary and body through getters, which a spread or JSON does not see. The body
+ * is made if it was not.
+ */
+export function everyField(article: Article): Article {
+  return { ...article, summary: article.summary, contentHtml: article.contentHtml };
+}
+
 /** Where a lazy article's body lies in its file (for a saved index), or undefined if made at load. */
 export function bodyOf(article: Article): DraftBody | undefined {
   return LazyArticle.bodyOf(article);

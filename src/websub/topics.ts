@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Article } from '../store/article.ts';
+import { everyField } from '../store/article-body.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from '../render/feed-view.ts';
@@ -96,8 +97,7 @@ const fingerprints = new WeakMap<Article, string>();
 export function fingerprint(article: Article): string {
   let text = fingerprints.get(article);
   if (text === undefined) {
-    const fields = { ...article, summary: article.summary, contentHtml: article.contentHtml };
-    text = JSON.stringify(sortKeys(fields));
+    text = JSON.stringify(sortKeys(everyField(article)));
     fingerprints.set(article, text);
   }
   return text;

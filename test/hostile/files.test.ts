@@ -21,7 +21,7 @@ import { readStoreFiles } from '../../src/store/fs-store.ts';
 import { loadArticle } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
-import { everyField } from '../support/fields.ts';
+import { everyField } from '../../src/store/article-body.ts';
 
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
 const MB = 1024 * 1024;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withLazyBody } from '../../src/store/article-body.ts';
+import { everyField, withLazyBody } from '../../src/store/article-body.ts';
 import { loadArticle } from '../../src/store/load-article.ts';
 import { dispatch } from '../support/app.ts';
-import { everyField } from '../support/fields.ts';
 
 const options = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
 

@@ -11,7 +11,7 @@ import { loadArticle, type LoadResult } from '../../src/store/load-article.ts';
 import { MAX_LINE_CHARS } from '../../src/store/text.ts';
 import { FILES } from '../feeds/torture-articles.ts';
 import { dispatch } from '../support/app.ts';
-import { everyField } from '../support/fields.ts';
+import { everyField } from '../../src/store/article-body.ts';
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -19,7 +19,7 @@ import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { CONTENT_DIR, dispatch } from '../support/app.ts';
-import { everyField } from '../support/fields.ts';
+import { everyField } from '../../src/store/article-body.ts';
 
 const config = parseConfig({ SITE_URL: 'https://news.example' });
 const load = (entry: StoreEntry) => loadArticle(entry, config);

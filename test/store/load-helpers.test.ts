@@ -11,7 +11,7 @@ import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { MAX_ARTICLE_BYTES } from '../../src/store/text.ts';
 import { CONTENT_DIR, dispatch } from '../support/app.ts';
-import { everyField } from '../support/fields.ts';
+import { everyField } from '../../src/store/article-body.ts';
 
 const config = parseConfig({ SITE_URL: 'https://news.example' });
 
