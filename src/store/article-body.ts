@@ -109,8 +109,11 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
 
   /** A getter, like contentHtml: not an own property (a copy takes it by name). */
   get summary(): string {
+    const kept = this.#summary;
+    // A string (not packed) is the summary itself: no made body to look up.
+    if (typeof kept === 'string') return kept;
     const body = made.get(this as unknown as Article);
-    return body ? body.summary : keptText(this.#summary, this.#summaryStart, this.#summaryEnd);
+    return body ? body.summary : keptText(kept, this.#summaryStart, this.#summaryEnd);
   }
 
   get contentHtml(): string {
