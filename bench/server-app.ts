@@ -1,8 +1,8 @@
 // Child process of bench/run.ts: loads the store folder BENCH_DIR the way the Node server does
-// (readStore loading each file as it is read, then buildCatalog), saves the index, measures a
-// restart from it in a fresh process (restart-load.ts), the load, the memory and the cold renders,
-// and reports to the parent. It serves nothing: the warm figures are taken from `npm start`'s own
-// process, started afresh once this one is done (bench/run.ts).
+// (readStore loading each file as it is read, then buildCatalog), saves the index, times first
+// starts and restarts from it in fresh processes (start-load.ts), measures the memory and the
+// cold renders, and reports to the parent. It serves nothing: the warm figures are taken from
+// `npm start`'s own process, started afresh once this one is done (bench/run.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,7 +13,7 @@ import { createIndexCache } from '../src/store/fs-index-cache.ts';
 import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
 import { renderBench } from './render-bench.ts';
-import { restartTotal, type RestartFigures } from './restart-load.ts';
+import { startTotal, type StartFigures } from './start-load.ts';
 
 export interface AppReady {
   type: 'ready';
@@ -25,11 +25,14 @@ export interface AppReady {
   loadThreads: number;
   indexMs: number;
   listMs: number;
+  /** First starts (fresh processes, no saved index): the median one, and all. */
+  firstStart: StartFigures;
+  firstStarts: StartFigures[];
   /** Writing the saved index, and restarts from it (fresh processes): the median one, and all. */
   saveMs: number;
   indexFileBytes: number;
-  restart: RestartFigures;
-  restarts: RestartFigures[];
+  restart: StartFigures;
+  restarts: StartFigures[];
   /** VmHWM: peak resident set of this process once the store is loaded and indexed. */
   peakRssBytes: number;
   /** Resident set after a full GC, files dropped, only the catalog kept. */
@@ -103,28 +106,37 @@ start = performance.now();
 await createIndexCache(indexFile, dir, config, { minIntervalMs: 0 }).save(read);
 const saveMs = performance.now() - start;
 const indexFileBytes = statSync(indexFile).size;
-/** Restarts timed (each a fresh process): this VM's noise shows in their range. */
-const RESTARTS = 3;
-const restarts = Array.from(
-  { length: RESTARTS },
-  () =>
-    lastLineJson(
-      execFileSync(
-        process.execPath,
-        [...process.execArgv, new URL('restart-load.ts', import.meta.url).pathname],
-        {
-          env: {
-            ...process.env,
-            BENCH_DIR: dir,
-            BENCH_INDEX: indexFile,
-            BENCH_SITE_URL: config.siteUrl,
+/** Starts timed in each kind (each a fresh process): this VM's noise shows in their range. */
+const STARTS = 3;
+/** STARTS fresh processes starting as `npm start` does, in turn, lowest total first. */
+function timedStarts(index: string | undefined): StartFigures[] {
+  return Array.from(
+    { length: STARTS },
+    () =>
+      lastLineJson(
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, new URL('start-load.ts', import.meta.url).pathname],
+          {
+            env: {
+              ...process.env,
+              BENCH_START: '1',
+              BENCH_DIR: dir,
+              BENCH_INDEX: index ?? '',
+              BENCH_SITE_URL: config.siteUrl,
+            },
+            encoding: 'utf8',
           },
-          encoding: 'utf8',
-        },
-      ),
-    ) as RestartFigures,
-).sort((a, b) => restartTotal(a) - restartTotal(b));
-const restart = restarts[RESTARTS >> 1]!;
+        ),
+      ) as StartFigures,
+  ).sort((a, b) => startTotal(a) - startTotal(b));
+}
+// First starts ignore the saved index (a hidden file, not part of the store); the page cache
+// is as warm for them as for the read above.
+const firstStarts = timedStarts(undefined);
+const firstStart = firstStarts[STARTS >> 1]!;
+const restarts = timedStarts(indexFile);
+const restart = restarts[STARTS >> 1]!;
 const heapWithFilesBytes = await phase('memory', heapBytes);
 read = undefined;
 const heapCatalogBytes = await phase('memory', heapBytes);
@@ -165,6 +177,8 @@ process.send?.({
   listMs,
   saveMs,
   indexFileBytes,
+  firstStart,
+  firstStarts,
   restart,
   restarts,
   peakRssBytes,

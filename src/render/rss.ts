@@ -3,7 +3,7 @@ import type { Article } from '../store/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { rfc822 } from './date-formats.ts';
-import { aroundHtml, escapeHtml, rssText, xmlAttr, xmlText } from './xml.ts';
+import { aroundHtml, escapeHtml, rssText, xmlAttr } from './xml.ts';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',

@@ -1,0 +1,45 @@
+// Part of `npm run bench` (bench/run.ts): its command-line options.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+export interface Options {
+  sizes: number[];
+  duration: number;
+  connections: number;
+  reps: number;
+  renderRuns: number;
+  out: string;
+}
+
+export function parseOptions(argv: string[]): Options {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument '${arg}'`);
+    const [, name = '', inline] = match;
+    values.set(name, inline ?? argv[(i += 1)] ?? '');
+  }
+  const known = ['sizes', 'duration', 'connections', 'reps', 'render-runs', 'out'];
+  for (const name of values.keys()) {
+    if (!known.includes(name))
+      throw new Error(`unknown option --${name}; known: --${known.join(', --')}`);
+  }
+  const count = (text: string) => {
+    const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
+    const factor = { '': 1, k: 1e3, m: 1e6 }[match?.[2]?.toLowerCase() ?? ''] ?? NaN;
+    const value = match ? Math.round(Number(match[1]) * factor) : NaN;
+    if (!(value >= 1)) throw new Error(`'${text}' is not a positive number`);
+    return value;
+  };
+  return {
+    sizes: (values.get('sizes') ?? '1000,10000,100000').split(',').map(count),
+    duration: count((values.get('duration') ?? '10').replace(/s$/, '')),
+    connections: count(values.get('connections') ?? '50'),
+    reps: count(values.get('reps') ?? '2'),
+    renderRuns: count(values.get('render-runs') ?? '200'),
+    out: values.get('out') ?? join(BENCH_DIR, 'RESULTS.md'),
+  };
+}
