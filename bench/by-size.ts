@@ -19,6 +19,12 @@ export interface SideBySide {
   unloaded: { small: Run[]; large: Run[] };
 }
 
+/** A store kept on disk past its own size, for this comparison. */
+export interface KeptStore {
+  size: number;
+  dir: string;
+}
+
 interface Served {
   child: ChildProcess;
   port: number;
@@ -39,7 +45,7 @@ export async function etagOf(port: number, path: string): Promise<string> {
  * round (small, large | large, small), so that a drift of the machine weighs on both alike.
  */
 export async function sideBySide(options: {
-  small: { size: number; dir: string };
+  small: KeptStore;
   large: Served;
   path: string;
   rounds: number;

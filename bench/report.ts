@@ -1,6 +1,6 @@
 // Part of `npm run bench` (bench/run.ts): the report it writes to bench/RESULTS.md.
 import { cpus, totalmem } from 'node:os';
-import type { SideBySide } from './by-size.ts';
+import type { KeptStore, SideBySide } from './by-size.ts';
 import {
   cpuText,
   int,
@@ -41,7 +41,7 @@ export interface SizeResult {
   /** The last size only: its server and the first size's, side by side. */
   bySize?: SideBySide | undefined;
   /** The first size only: its store, kept on disk for that comparison. */
-  kept?: { size: number; dir: string } | undefined;
+  kept?: KeptStore | undefined;
 }
 
 /** The median restart from the saved index: restore, readStore, buildCatalog. */

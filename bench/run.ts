@@ -20,7 +20,7 @@ import { nextMessage, pinServer, startChild, startServer, stopChild } from './ch
 import { parseOptions, type Options } from './options.ts';
 import { seconds } from './format.ts';
 import { report, type Server, type SizeResult } from './report.ts';
-import { etagOf, sideBySide, type SideBySide } from './by-size.ts';
+import { etagOf, sideBySide, type KeptStore, type SideBySide } from './by-size.ts';
 import type { AppReady } from './server-app.ts';
 import type { BareSpec } from './server-bare.ts';
 import { startTotal } from './start-load.ts';
@@ -48,7 +48,7 @@ async function benchSize(
    * `keep`: the store stays on disk after this size, for a later one to compare with.
    * `compareWith`: such a store, served side by side with this one once this size is done.
    */
-  { keep = false, compareWith }: { keep?: boolean; compareWith?: Kept } = {},
+  { keep = false, compareWith }: { keep?: boolean; compareWith?: KeptStore } = {},
 ): Promise<SizeResult> {
   const loadBefore = loadavg()[0] ?? NaN;
   log(`${size} articles: generating and writing the store (load average ${loadBefore.toFixed(2)})`);
@@ -179,12 +179,6 @@ async function benchSize(
       compareWith && removeStore(compareWith.dir),
     ]).then(() => {});
   }
-}
-
-/** A store kept on disk past its own size, for the side-by-side comparison. */
-interface Kept {
-  size: number;
-  dir: string;
 }
 
 async function removeStore(dir: string): Promise<void> {
