@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { pinServer, startServer, stopChild } from './children.ts';
 import type { Answer } from './report.ts';
-import { measure, record, wrk, type Run } from './wrk.ts';
+import { etagIn, measure, record, wrk, type Run } from './wrk.ts';
 
 export interface SideBySide {
   /** The smaller store's size (the larger one is the SizeResult's own). */
@@ -31,14 +31,6 @@ interface Served {
   etag: string;
 }
 
-/** The ETag a started server gives `path`: what a 304 run sends back. */
-export async function etagOf(port: number, path: string): Promise<string> {
-  const ok = await record(port, path);
-  const etag = ok.headers.find(([name]) => name.toLowerCase() === 'etag')?.[1] ?? '';
-  if (ok.status !== 200 || !etag) throw new Error(`${path} answered ${ok.status} (no ETag)`);
-  return etag;
-}
-
 /**
  * Starts a fresh `npm start` server on the smaller store (a first start, as the larger one's
  * was), and loads the two servers in turn: `rounds` rounds an answer, the order swapped every
@@ -57,7 +49,7 @@ export async function sideBySide(options: {
   const indexFile = `${options.small.dir}-side-index.jsonl`;
   const started = await startServer(options.small.dir, indexFile);
   try {
-    const small: Served = { ...started, etag: await etagOf(started.port, path) };
+    const small: Served = { ...started, etag: etagIn(await record(started.port, path), path) };
     pinServer(small.child);
     const servers = { small, large };
     for (const answer of ['200', '304'] as const) {

@@ -1,8 +1,4 @@
 // Part of `npm run bench` (bench/run.ts): its command-line options.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 export interface Options {
   sizes: number[];
@@ -40,6 +36,6 @@ export function parseOptions(argv: string[]): Options {
     connections: count(values.get('connections') ?? '50'),
     reps: count(values.get('reps') ?? '2'),
     renderRuns: count(values.get('render-runs') ?? '200'),
-    out: values.get('out') ?? join(BENCH_DIR, 'RESULTS.md'),
+    out: values.get('out') ?? new URL('RESULTS.md', import.meta.url).pathname,
   };
 }

@@ -20,12 +20,12 @@ import { nextMessage, pinServer, startChild, startServer, stopChild } from './ch
 import { parseOptions, type Options } from './options.ts';
 import { seconds } from './format.ts';
 import { report, type Server, type SizeResult } from './report.ts';
-import { etagOf, sideBySide, type KeptStore, type SideBySide } from './by-size.ts';
+import { sideBySide, type KeptStore, type SideBySide } from './by-size.ts';
 import type { AppReady } from './server-app.ts';
 import type { BareSpec } from './server-bare.ts';
 import { startTotal } from './start-load.ts';
 import { BUSIEST_SECTION_SLUG } from './synthetic-store.ts';
-import { measure, record, wrk, wrkInstalled, type Run } from './wrk.ts';
+import { etagIn, measure, record, wrk, wrkInstalled, type Run } from './wrk.ts';
 import { writeStore } from './write-store.ts';
 
 const started = performance.now();
@@ -94,8 +94,8 @@ async function benchSize(
     children.push(server.child);
 
     const path = `/sections/${BUSIEST_SECTION_SLUG}/rss.xml`;
-    const etag = await etagOf(server.port, path);
     const ok = await record(server.port, path);
+    const etag = etagIn(ok, path);
     const notModified = await record(server.port, path, { 'If-None-Match': etag });
     if (ok.status !== 200 || notModified.status !== 304) {
       throw new Error(`${path} answered ${ok.status}, then ${notModified.status} (ETag '${etag}')`);

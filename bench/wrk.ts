@@ -2,12 +2,8 @@
 // reading what it used, and recording one answer for the bare server to replay.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cpuOf, PINNING } from './children.ts';
 import type { Recorded } from './server-bare.ts';
-
-const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** One raw GET on loopback (no Accept-Encoding, like wrk), recorded for replay. */
 export function record(
@@ -40,6 +36,14 @@ export function record(
   });
 }
 
+/** The ETag of a recorded 200 for `path`: what a 304 run sends back. */
+export function etagIn(answer: Recorded, path: string): string {
+  const etag = answer.headers.find(([name]) => name.toLowerCase() === 'etag')?.[1] ?? '';
+  if (answer.status !== 200 || !etag)
+    throw new Error(`${path} answered ${answer.status} (no ETag)`);
+  return etag;
+}
+
 export interface WrkSummary {
   requests: number;
   duration_us: number;
@@ -65,7 +69,11 @@ export function wrk(
 ): Promise<WrkSummary> {
   return new Promise((resolve, reject) => {
     const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
-    args.push('-s', join(BENCH_DIR, 'wrk-report.lua'), `http://127.0.0.1:${port}${path}`);
+    args.push(
+      '-s',
+      new URL('wrk-report.lua', import.meta.url).pathname,
+      `http://127.0.0.1:${port}${path}`,
+    );
     const [command, ...rest] = PINNING ? ['taskset', '-c', String(PINNING.wrk), 'wrk'] : ['wrk'];
     const child = spawn(command ?? 'wrk', [...rest, ...args], {
       env: { ...process.env, WRK_IF_NONE_MATCH: ifNoneMatch },
