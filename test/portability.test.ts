@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, it } from 'vitest';
-import { LOADER_FOLDERS } from '../src/store/fs-index-cache.ts';
+import { LOADER_FOLDERS } from '../src/store/fs-loader-digest.ts';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
 // Only the Node entries and the Node store adapter may use Node's own modules; the
@@ -15,6 +15,8 @@ const NODE_ONLY = new Set([
   'store/fs-walk.ts',
   'store/fs-watch.ts',
   'store/fs-index-cache.ts',
+  'store/fs-loader-digest.ts',
+  'store/fs-load-script.ts',
   'store/fs-load-pool.ts',
   'store/fs-load-worker.ts',
 ]);

@@ -3,9 +3,10 @@
 // Astro's content layer does the same with its data store; a newsroom's archive of 100k
 // articles takes seconds to parse, and a deploy or a crash should not cost that.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { loaderDigest } from './fs-loader-digest.ts';
 import { rereadIn, type Kept, type StoreRead } from './fs-store.ts';
 import type { LoadOptions } from './load-article.ts';
 import { IndexReader, IndexWriter } from './saved-index.ts';
@@ -13,8 +14,6 @@ import { TextPack } from './text-pack.ts';
 
 /** Bump when the shape of a saved line changes (the code digest covers everything else). */
 const FORMAT = 'dateline-index/1';
-/** The folders of src/ whose code turns files into articles: the key digests them. */
-export const LOADER_FOLDERS = ['store', 'time'];
 /** Lines written between two turns of the event loop. */
 const LINES_PER_TURN = 1_000;
 
@@ -77,36 +76,12 @@ export function createIndexCache(
 }
 
 function cacheKey(dir: string, options: LoadOptions): string | undefined {
-  const hash = createHash('sha256');
-  const { node, v8, icu, tz, unicode } = process.versions;
+  const loader = loaderDigest();
+  if (!loader) return undefined; // not run from its sources: no way to tell a parser change
   const { siteUrl, timeZone, bodies = 'on-first-use' } = options;
-  hash.update(JSON.stringify([FORMAT, resolve(dir), siteUrl, timeZone, bodies]));
-  hash.update(JSON.stringify([node, v8, icu, tz, unicode]));
-  try {
-    // The loader is src/store and src/time, which import nothing else of src/ (a test holds
-    // them to it), and the packages they use (their versions are in the lock file). A
-    // deploy that changes rendering or HTTP code keeps the index; one that touches the
-    // loader does not.
-    const src = new URL('../', import.meta.url).pathname;
-    for (const folder of LOADER_FOLDERS) {
-      for (const path of sourceFiles(join(src, folder))) {
-        hash.update(relative(src, path)).update(readFileSync(path));
-      }
-    }
-    hash.update(readFileSync(join(src, '../package-lock.json')));
-  } catch {
-    return undefined; // not run from its sources: no way to tell a parser change, so no cache
-  }
-  return hash.digest('hex');
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      return entry.isDirectory() ? sourceFiles(path) : entry.isFile() ? [path] : [];
-    });
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, resolve(dir), siteUrl, timeZone, bodies, loader]))
+    .digest('hex');
 }
 
 async function write(file: string, key: string, siteUrl: string, read: StoreRead): Promise<void> {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
 import { createLoadPool } from '../../src/store/fs-load-pool.ts';
+import { helperScript, type HelperScript } from '../../src/store/fs-load-script.ts';
 import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
@@ -136,5 +137,70 @@ describe('a first read shared with helper threads', () => {
     expect(await snapshot(read)).toEqual(
       await snapshot(await readStore(archive, undefined, counted().load)),
     );
+  });
+});
+
+describe("a helper thread's script", () => {
+  /** A script kept in a folder of its own, and how often the pool asked it to be made. */
+  function scriptIn(key = 'test-key') {
+    dir = mkdtempSync(join(tmpdir(), 'dateline-helper-script-'));
+    const script = helperScript(dir, key);
+    const asked = { prepare: 0 };
+    const watched: HelperScript = {
+      cached: () => script.cached(),
+      prepare: () => {
+        asked.prepare += 1;
+        return script.prepare();
+      },
+    };
+    return { script, watched, asked };
+  }
+  const readWith = (script: HelperScript) =>
+    readStore(archive, undefined, counted().load, {
+      helpers: { options: config, threads: 1, after: 0, script },
+    });
+
+  it('is made after a read whose helpers ran the sources, for the next read', async () => {
+    const { script, watched, asked } = scriptIn();
+    expect(script.cached()).toBeUndefined();
+    const read = await readWith(watched);
+    expect(read.helped).toBeGreaterThan(0);
+    expect(asked.prepare).toBe(1);
+    await script.prepare(); // the same making, under way since the read ended
+    expect(script.cached()).toMatch(/readAndLoad/);
+  });
+
+  it('runs the helper once made: the same articles, bodies, reports and feeds as one thread', async () => {
+    const { script, watched, asked } = scriptIn();
+    await script.prepare();
+    const read = await readWith(watched);
+    expect(read.helped).toBeGreaterThan(0);
+    expect(asked.prepare).toBe(0); // there is one already
+    expect(await snapshot(read)).toEqual(
+      await snapshot(await readStore(archive, undefined, counted().load)),
+    );
+  });
+
+  it('loses nothing when the script does not run: the reader reads every file', async () => {
+    const broken: HelperScript = {
+      cached: () => 'throw new Error("not a helper");',
+      prepare: () => Promise.resolve(),
+    };
+    const read = await readWith(broken);
+    expect(read.helped).toBe(0);
+    expect(await snapshot(read)).toEqual(
+      await snapshot(await readStore(archive, undefined, counted().load)),
+    );
+  });
+
+  it('is kept for one loader: another key does not find it, and its own replaces it', async () => {
+    const { script } = scriptIn('first-loader');
+    await script.prepare();
+    const other = helperScript(dir, 'second-loader');
+    expect(other.cached()).toBeUndefined();
+    await other.prepare();
+    expect(other.cached()).toMatch(/readAndLoad/);
+    expect(script.cached()).toBeUndefined();
+    expect(readdirSync(dir)).toHaveLength(1);
   });
 });
