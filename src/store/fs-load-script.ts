@@ -77,12 +77,11 @@ async function make(folder: string, file: string): Promise<void> {
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, text);
     renameSync(temporary, file);
-    // Scripts of other loaders (an earlier deploy) go.
+    // Scripts of other loaders (an earlier deploy) go, and what a process stopped while
+    // writing left (one writing now then fails to rename: no harm, this script is there).
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);
-      if (name.startsWith(PREFIX) && path !== file && !name.endsWith('.tmp')) {
-        rmSync(path, { force: true });
-      }
+      if (name.startsWith(PREFIX) && path !== file) rmSync(path, { force: true });
     }
   } finally {
     // esbuild's service process is not needed any more.
