@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadThreads, parseConfig } from '../src/config.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
 import { createIndexCache } from '../src/store/fs-index-cache.ts';
-import { helperScript } from '../src/store/fs-load-script.ts';
+import { serverHelpers } from '../src/store/fs-load-pool.ts';
 import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
 import { renderBench } from './render-bench.ts';
@@ -95,11 +95,7 @@ const heapBaseBytes = await phase('memory', heapBytes);
 const load = (entry: StoreEntry) => loadArticle(entry, config);
 let start = performance.now();
 // With helper threads, as `npm start` has them (LOAD_THREADS, default cores − 1).
-const helpers = {
-  options: config,
-  threads: loadThreads(process.env, availableParallelism()),
-  script: helperScript(),
-};
+const helpers = serverHelpers(config, loadThreads(process.env, availableParallelism()));
 let read: StoreRead | undefined = await readStore(dir, undefined, load, { helpers });
 const readMs = performance.now() - start;
 start = performance.now();

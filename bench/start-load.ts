@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { loadThreads, parseConfig } from '../src/config.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
 import { createIndexCache } from '../src/store/fs-index-cache.ts';
-import { helperScript } from '../src/store/fs-load-script.ts';
+import { serverHelpers } from '../src/store/fs-load-pool.ts';
 import { readStore } from '../src/store/fs-store.ts';
 import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
 
@@ -40,11 +40,7 @@ async function main(indexFile: string | undefined): Promise<void> {
   // A restart reads only changed files, on this thread; a first read shares them out.
   const helpers = cache
     ? undefined
-    : {
-        options: config,
-        threads: loadThreads(process.env, availableParallelism()),
-        script: helperScript(),
-      };
+    : serverHelpers(config, loadThreads(process.env, availableParallelism()));
 
   let start = performance.now();
   const previous = cache?.restore();

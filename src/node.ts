@@ -20,7 +20,7 @@ import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
 import type { Catalog } from './store/catalog.ts';
 import { createIndexCache } from './store/fs-index-cache.ts';
-import { helperScript } from './store/fs-load-script.ts';
+import { serverHelpers } from './store/fs-load-pool.ts';
 import { readStore, type StoreRead } from './store/fs-store.ts';
 import { watchStore } from './store/fs-watch.ts';
 import { loadArticle, type StoreEntry } from './store/load-article.ts';
@@ -49,11 +49,7 @@ try {
   // A restart loads only the files changed since the index was saved (fs-index-cache.ts).
   const load = (entry: StoreEntry) => loadArticle(entry, config);
   // A first read shares the files out with helper threads (src/store/fs-load-pool.ts).
-  const helpers = {
-    options: config,
-    threads: loadThreads(process.env, availableParallelism()),
-    script: helperScript(),
-  };
+  const helpers = serverHelpers(config, loadThreads(process.env, availableParallelism()));
   const cacheFile = indexCacheFile(process.env);
   const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
   let lastRead: StoreRead | undefined;

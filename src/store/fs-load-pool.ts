@@ -2,7 +2,7 @@
 // the store's files while the main thread reads and loads the rest (see readStore).
 import { Worker } from 'node:worker_threads';
 import type { BodyBytes } from './article-body.ts';
-import type { HelperScript } from './fs-load-script.ts';
+import { helperScript, type HelperScript } from './fs-load-script.ts';
 import type { LoadOptions, LoadResult } from './load-article.ts';
 import { IndexReader, type SavedLine } from './saved-index.ts';
 import type { TextPack } from './text-pack.ts';
@@ -69,6 +69,15 @@ export interface Helpers {
    * the script is made once the read is over, for the next.
    */
   script?: HelperScript;
+}
+
+/**
+ * Helpers as the Node server has them at a first start: `threads` threads, running their
+ * script once it is made. The benchmark's starts take the same, so that they start as
+ * `npm start` does.
+ */
+export function serverHelpers(options: LoadOptions, threads: number): Helpers {
+  return { options, threads, script: helperScript() };
 }
 
 export interface LoadPool {

@@ -10,7 +10,8 @@ import { loaderDigest } from './fs-loader-digest.ts';
  * TypeScript sources registers tsx's module hooks in the thread and loads each source through
  * them, about 0.4 s and 0.55 s of CPU before it loads a file, against 0.15 s and 0.18 s for
  * one script; at the first start of the benchmark's 100k store, on two cores, the read and
- * index took 0.2 to 0.37 s less (four alternating pairs) and 0.45 s less CPU.
+ * index took 0.21 to 0.38 s less in six alternating pairs of a quiet spell (0.07 to 0.42 s in
+ * six of a slow one) and 0.45 s less CPU.
  */
 export interface HelperScript {
   /** The script, if one was made for this very loader; else undefined (the sources are run). */

@@ -8,6 +8,9 @@ import { join, relative } from 'node:path';
 /** The folders of src/ whose code turns files into articles: the digest covers them. */
 export const LOADER_FOLDERS = ['store', 'time'];
 
+/** Computed once a process: the digest of the code this process runs. */
+let digest: string | undefined | null = null;
+
 /**
  * A digest of the loader's code (src/store and src/time, which import nothing else of src/:
  * a test holds them to it), the packages it uses (their versions are in the lock file) and
@@ -16,6 +19,12 @@ export const LOADER_FOLDERS = ['store', 'time'];
  * run from the sources: a parser change could not be told.
  */
 export function loaderDigest(): string | undefined {
+  // Asked for by the saved index and by the helper's script at start-up: read and hashed once.
+  if (digest === null) digest = digestSources();
+  return digest;
+}
+
+function digestSources(): string | undefined {
   const hash = createHash('sha256');
   const { node, v8, icu, tz, unicode } = process.versions;
   hash.update(JSON.stringify([node, v8, icu, tz, unicode]));
