@@ -208,17 +208,17 @@ export function report(results: SizeResult[], options: Options, totalMs: number)
         ms(f.cachedItems.median),
         ms(f.cachedItems.p90),
         ms(f.representation.median),
-        f.feedPackage ? ms(f.feedPackage.median) : '–',
-        f.feedPackage ? ratio(f.feedPackage.median / f.ours.median) : '–',
+        ms(f.feedPackage.median),
+        ratio(f.feedPackage.median / f.ours.median),
         kib(f.bytes),
-        f.feedBytes === undefined ? '–' : kib(f.feedBytes),
+        kib(f.feedBytes),
       ]);
     }
   }
   out.push(
     '## Cold render of one 50-item feed page',
     '',
-    `Page 1 of \`/sections/${BUSIEST_SECTION_SLUG}/\` (${last.app.sectionArticles.toLocaleString('en-US')} articles in the largest store). dateline renders a page as UTF-8 bytes, its items from an item cache shared by every feed (\`renderFeedBytes\`, over a fresh \`buildFeedView\` each run). "First render": the item cache emptied before each run, so every item is rendered and encoded; the bodies are made already (the last 512 made stay made, as HTML and UTF-8), as when another page or the article's own page showed them. Its runs are made in ${FIRST_RENDER_ROUNDS} rounds a second apart, the three formats in turn in each, so that a slow spell of the machine slows a few runs of every format rather than all runs of one. "Bodies made too": the made bodies forgotten as well, so each of the 50 bodies is read again from its file, parsed and sanitized: an article's very first sight, which the store defers from load to first use (median of ${Math.min(options.renderRuns, 50)}). "Items cached": a render-cache miss whose items another feed (the same scope at twice the limit) rendered already: head, tail and a copy of the item bytes. "SHA-256" is \`createRepresentation\` over those bytes (the ETag digest; no TextEncoder any more), the rest of a cache miss. \`feed\` 6.0.0: \`rss2()/atom1()/json1()\` of a fresh \`Feed\` holding the same 50 items (fixed dates), built outside the timer; median of ${Math.min(options.renderRuns, FEED_PACKAGE_RUNS)}, measured once, on the first store (its speed does not depend on the store's size).`,
+    `Page 1 of \`/sections/${BUSIEST_SECTION_SLUG}/\` (${last.app.sectionArticles.toLocaleString('en-US')} articles in the largest store). dateline renders a page as UTF-8 bytes, its items from an item cache shared by every feed (\`renderFeedBytes\`, over a fresh \`buildFeedView\` each run). "First render": the item cache emptied before each run, so every item is rendered and encoded; the bodies are made already (the last 512 made stay made, as HTML and UTF-8), as when another page or the article's own page showed them. Its runs are made in ${FIRST_RENDER_ROUNDS} rounds a second apart, the three formats in turn in each, so that a slow spell of the machine slows a few runs of every format rather than all runs of one. "Bodies made too": the made bodies forgotten as well, so each of the 50 bodies is read again from its file, parsed and sanitized: an article's very first sight, which the store defers from load to first use (median of ${Math.min(options.renderRuns, 50)}). "Items cached": a render-cache miss whose items another feed (the same scope at twice the limit) rendered already: head, tail and a copy of the item bytes. "SHA-256" is \`createRepresentation\` over those bytes (the ETag digest; no TextEncoder any more), the rest of a cache miss. \`feed\` 6.0.0: \`rss2()/atom1()/json1()\` of a fresh \`Feed\` holding the same 50 items (fixed dates), built outside the timer; median of ${Math.min(options.renderRuns, FEED_PACKAGE_RUNS)}, measured at every size, on that store's page.`,
     '',
     table(
       [

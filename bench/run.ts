@@ -42,8 +42,6 @@ const servedIndexFile = (dir: string) => `${dir}-index.jsonl`;
 async function benchSize(
   size: number,
   options: Options,
-  /** The feed package is compared once: its speed does not depend on the store's size. */
-  compareFeedPackage: boolean,
   /**
    * `keep`: the store stays on disk after this size, for a later one to compare with.
    * `compareWith`: such a store, served side by side with this one once this size is done.
@@ -67,7 +65,6 @@ async function benchSize(
       BENCH_DIR: written.dir,
       BENCH_SECTION: BUSIEST_SECTION_SLUG,
       BENCH_RENDER_RUNS: String(options.renderRuns),
-      BENCH_FEED_PACKAGE: compareFeedPackage ? '1' : '0',
     });
     children.push(appChild);
     const app = await nextMessage<AppReady>(appChild, 'ready');
@@ -198,7 +195,7 @@ const results: SizeResult[] = [];
 const last = options.sizes.length - 1;
 for (const [i, size] of options.sizes.entries()) {
   const compareWith = i === last && i > 0 ? results[0]?.kept : undefined;
-  results.push(await benchSize(size, options, i === 0, { keep: i === 0 && last > 0, compareWith }));
+  results.push(await benchSize(size, options, { keep: i === 0 && last > 0, compareWith }));
 }
 const text = report(results, options, performance.now() - started);
 writeFileSync(options.out, text + '\n');

@@ -78,7 +78,6 @@ async function heapBytes(): Promise<number> {
 const dir = process.env.BENCH_DIR ?? '';
 const section = process.env.BENCH_SECTION ?? 'palestine';
 const renderRuns = Number(process.env.BENCH_RENDER_RUNS ?? 200);
-const compareFeedPackage = process.env.BENCH_FEED_PACKAGE === '1';
 /** Wall time of this process's own measuring steps, for the progress log. */
 const phaseMs: Record<string, number> = {};
 const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -162,9 +161,7 @@ contentHtmlBytes = (contentHtmlBytes / Math.max(1, sampled)) * catalog.bySlug.si
 
 const scope = catalog.sections.get(section);
 if (!scope) throw new Error(`no section '${section}' in the synthetic store`);
-const render = await phase('render', () =>
-  renderBench(config, scope, renderRuns, { feedPackage: compareFeedPackage }),
-);
+const render = await phase('render', () => renderBench(config, scope, renderRuns));
 gc();
 
 process.send?.({
