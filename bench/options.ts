@@ -34,7 +34,7 @@ export function parseOptions(argv: string[]): Options {
     sizes: (values.get('sizes') ?? '1000,10000,100000').split(',').map(count),
     duration: count((values.get('duration') ?? '10').replace(/s$/, '')),
     connections: count(values.get('connections') ?? '50'),
-    reps: count(values.get('reps') ?? '2'),
+    reps: count(values.get('reps') ?? '3'),
     renderRuns: count(values.get('render-runs') ?? '200'),
     out: values.get('out') ?? new URL('RESULTS.md', import.meta.url).pathname,
   };

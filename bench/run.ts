@@ -2,7 +2,7 @@
 // 100k articles. A benchmark, not a test: it asserts nothing, it reports (bench/RESULTS.md).
 //
 //   node --expose-gc --import tsx bench/run.ts [--sizes 1000,10000,100000] [--duration 10]
-//        [--connections 50] [--reps 2] [--render-runs 200] [--out bench/RESULTS.md]
+//        [--connections 50] [--reps 3] [--render-runs 200] [--out bench/RESULTS.md]
 //
 // For each size: the store is generated (seeded, reproducible) and written to a temporary
 // folder; a child process loads it as the Node server does (readStore + buildCatalog) and
