@@ -9,20 +9,13 @@ import type { Article } from '../../src/store/article.ts';
 import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { dispatch, filesFrom } from '../support/app.ts';
+import { formatDateline } from '../support/zdump.ts';
 
 const SIZE = 3000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 /** Article i's dateline: one a minute from 10:00 to 11:59 Jerusalem time, day after day from 1 Jan 2023. */
-function datelineOf(i: number): string {
-  const day = new Date(Date.UTC(2023, 0, 1 + Math.floor(i / 120)));
-  const minute = i % 120;
-  return (
-    `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ` +
-    `${day.getUTCFullYear()} ${10 + Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')} am - Jerusalem Time`
-  );
-}
+const datelineOf = (i: number) =>
+  formatDateline(Date.UTC(2023, 0, 1 + Math.floor(i / 120), 10, i % 120));
 
 function bigCatalog(): Catalog {
   const texts: Record<string, string> = {};
@@ -71,7 +64,7 @@ const plain = bigCatalog();
 const read = new Set<Article>();
 const app = createApp({ store: fixedStore(watched(plain, read)), config: parseConfig({}) });
 
-/** The articles a GET of `path` read, and the slugs a page of `scope` holds. */
+/** The slugs of the articles a GET of `path` read, sorted. */
 async function readBy(path: string): Promise<string[]> {
   read.clear();
   const response = await app.request(path);
@@ -79,6 +72,7 @@ async function readBy(path: string): Promise<string[]> {
   await response.arrayBuffer();
   return [...read].map((article) => article.slug).sort();
 }
+/** The slugs on one page of `scope`, sorted. */
 const pageOf = (scope: Scope, page: number, limit: number) =>
   scope.articles
     .slice((page - 1) * limit, page * limit)
