@@ -3,7 +3,8 @@
 //
 // Measured apart, minutes from each other, the two stores' figures also differ by whatever
 // the machine did in between: on the benchmark's virtual machine, the bare node:http server,
-// which does not depend on the store at all, moved by up to 27 % from one size to the next.
+// which does not depend on the store at all, moved markedly from one size to the next
+// (docs/performance.md).
 // Alternating runs of the two servers in the same minutes leave only the store's size.
 import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';

@@ -88,7 +88,7 @@ export const CLOCK_TICKS =
  * CPU time (µs) the child has used so far, every thread, in user space and in the kernel,
  * from /proc (Linux): read from outside, so that measuring asks nothing of the server.
  */
-export async function cpuOf(child: ChildProcess): Promise<{ user: number; system: number }> {
+export function cpuOf(child: ChildProcess): { user: number; system: number } {
   const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
   // The fields after the command name, which is in parentheses and may hold spaces:
   // utime and stime are the 14th and 15th fields of the line (proc(5)).

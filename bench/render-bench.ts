@@ -148,8 +148,8 @@ async function samples<T>(
 /**
  * First renders are timed in rounds, each format in turn, a pause between rounds: a median
  * of runs made in one stretch of a fraction of a second was at the mercy of this VM's slow
- * spells (one run's 10k medians read 0.44 ms for RSS and 0.84 for JSON, where the 1k and 100k
- * ones were 0.32 to 0.47). Spread over a few seconds, a spell slows a minority of the runs.
+ * spells (one size's medians could all come from one: docs/performance.md). Spread over a
+ * few seconds, a spell slows a minority of the runs.
  */
 export const FIRST_RENDER_ROUNDS = 5;
 const ROUND_PAUSE_MS = 1000;
@@ -212,8 +212,8 @@ export async function renderBench(
       ),
     );
     gc();
-    // The same items through the `feed` package. Its renders take 1 to 10 ms: fewer runs give
-    // as steady a median in less time.
+    // The same items through the `feed` package. Its renders are many times slower than
+    // dateline's: fewer runs give as steady a median in less time.
     const theirs = THEIRS[format];
     const feedBytes = Buffer.byteLength(theirs(feedPackageFeed(view())));
     const feedRuns = Math.min(runs, FEED_PACKAGE_RUNS);

@@ -37,8 +37,8 @@ process.on('message', (message: BareSpec) => {
   });
   // Bound as `npm start` binds the app (no host: `::`, taking IPv4 too), so that wrk's
   // connections to 127.0.0.1 reach both servers through the same kind of socket: an IPv4
-  // socket here cost the kernel about 0.1 µs less per send and per receive than the app's
-  // (inet6_sendmsg, inet6_recvmsg by perf), a difference of set-up, not of code.
+  // socket here cost the kernel less per send and per receive than the app's (inet6_sendmsg,
+  // inet6_recvmsg by perf; docs/performance.md), a difference of set-up, not of code.
   server.listen(0, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

@@ -111,9 +111,9 @@ export async function measure(
   connections: number,
   ifNoneMatch = '',
 ): Promise<Run> {
-  const cpuBefore = await cpuOf(child);
+  const cpuBefore = cpuOf(child);
   const s = await wrk(port, path, seconds, connections, ifNoneMatch);
-  const cpuAfter = await cpuOf(child);
+  const cpuAfter = cpuOf(child);
   const system = cpuAfter.system - cpuBefore.system;
   const cpu = cpuAfter.user - cpuBefore.user + system;
   return {

@@ -64,7 +64,7 @@ export function spawnServer(env: Record<string, string>, stderrLimit = Infinity)
   child.stderr?.on('data', (chunk) => (stderr = (stderr + chunk).slice(-stderrLimit)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', () => stdout.includes('dateline: serving') && resolve());
+    child.stdout?.on('data', () => stdout.includes('dateline: listening on') && resolve());
     child.on('exit', () => reject(new Error(`the server exited before serving: ${stderr}`)));
   });
   ready.catch(() => {}); // a caller that never awaits it is not an unhandled rejection

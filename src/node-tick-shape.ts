@@ -16,8 +16,9 @@ const kept: object[] = [];
  * in the optimized stream code. In a long-running server, measured, a few full collections
  * were enough for those sites to see new hidden classes, deoptimize, and end up
  * megamorphic: from then on each tick object was built by a runtime call
- * (`Runtime_DefineKeyedOwnPropertyInLiteral` in `perf`), about 3 µs more CPU per 304 on a
- * 30 µs budget. With one tick object held, three forced full collections changed nothing.
+ * (`Runtime_DefineKeyedOwnPropertyInLiteral` in `perf`), a cost every 304 paid
+ * (docs/performance.md). With one tick object held, three forced full collections changed
+ * nothing.
  * (A bare node:http server runs no other code and never showed it.) See README,
  * "Deploying", "One tick object kept".
  *

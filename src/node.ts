@@ -29,6 +29,16 @@ import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
 import { keepTickObjectShape } from './node-tick-shape.ts';
 
+/**
+ * The start-up line: where this process listens, and, when it differs, the public address
+ * (SITE_URL) that feeds and pages use in their links.
+ */
+function listeningLine(port: number, siteUrl: string): string {
+  const local = `http://localhost:${port}`;
+  const links = siteUrl === local ? '' : ` (feeds and pages link to SITE_URL ${siteUrl})`;
+  return `dateline: listening on ${local}${links}`;
+}
+
 /** Longest wait for requests in flight at shutdown before their connections are cut. */
 const DRAIN_MS = 10_000;
 /** Longest wait for the WebSub hub to take queued pings at shutdown. */
@@ -121,7 +131,7 @@ try {
     toListener: (fetch) => getRequestListener(fetch),
   });
   const server = createServer(listener).listen(port, () => {
-    console.log(`dateline: serving ${config.siteUrl} on http://localhost:${port}`);
+    console.log(listeningLine(port, config.siteUrl));
     // A start may be a new deploy with any feed changed: tell the hub about every feed
     // (it fetches each and forwards only real changes to subscribers).
     announce(undefined, first);

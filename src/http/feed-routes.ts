@@ -146,7 +146,7 @@ const combinedScopes = new WeakMap<ReadonlyMap<string, Scope>, Map<string, Scope
  */
 function combined(scopes: ReadonlyMap<string, Scope>, kind: ScopeKind, slugs: string[]) {
   let memo = combinedScopes.get(scopes);
-  if (!memo) combinedScopes.set(scopes, (memo = new Map()));
+  if (!memo) combinedScopes.set(scopes, (memo = new Map<string, Scope>()));
   const key = slugs.join('+');
   let scope = memo.get(key);
   if (!scope) {

@@ -21,7 +21,9 @@ export const guardRequest: MiddlewareHandler = async function guardRequest(c, ne
     return finish(plain(c, 400, 'malformed percent-encoding in the path'));
   }
   await next();
+  // Nothing to return: the headers of the downstream response (c.res) are amended in place.
   finish(c.res);
+  return;
 };
 
 function finish(response: Response): Response {

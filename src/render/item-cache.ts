@@ -22,8 +22,9 @@ interface Entry {
  * Config object (two configs never share an entry) and a slot number.
  *
  * Items rendered anew are views of one buffer a page (`renderBytes`: one allocation a page,
- * not one an item, which cost 0.2 ms a 50-item page). A buffer lives while any item in it
- * is kept, so the budget counts each buffer whole, once, from its first kept item to its last.
+ * not one an item, which cost a cold render dearly: docs/performance.md). A buffer lives
+ * while any item in it is kept, so the budget counts each buffer whole, once, from its first
+ * kept item to its last.
  *
  * Bounded by `maxBytes`, least recently used articles dropped first. Articles are looked up
  * through a WeakMap, so the cache never keeps a removed article (or its body) alive; the

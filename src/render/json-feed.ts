@@ -87,7 +87,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001F\uD800-\uDFFF]/;
  * return, with no lone surrogate: native replaceAll passes (jsonEscape) instead of its
  * character-by-character escaping, which is slow on two-byte (Arabic) strings.
  * `Article.contentHtml` is such text (XML 1.0 characters only), so a body goes here without
- * a test: the test was 0.2 of a 0.8 ms render of a 50-item page.
+ * a test: on long bodies the test was a large part of a cold render (docs/performance.md).
  */
 function jsonHtml(text: string): string {
   return `"${jsonEscape(text)}"`;
@@ -95,11 +95,10 @@ function jsonHtml(text: string): string {
 
 /**
  * jsonHtml without the quotes. The characters are looked for in the text as given, before any
- * is replaced: `includes` scans a two-byte string about five times as fast as a `replaceAll`
- * that finds nothing, and a string `replaceAll` made is slower still to scan (measured on 50
- * bodies: five replaceAll passes 0.08 ms, a lookup after each replacement 0.085, the
- * lookups first and only the replacements needed 0.03). Bodies seldom hold a backslash, a
- * carriage return or a tab.
+ * is replaced: `includes` scans a two-byte string several times as fast as a `replaceAll`
+ * that finds nothing, and a string `replaceAll` made is slower still to scan; of the three
+ * orders measured, the lookups first and only the replacements needed was the fastest by far
+ * (docs/performance.md). Bodies seldom hold a backslash, a carriage return or a tab.
  */
 function jsonEscape(text: string): string {
   const backslash = text.includes('\\');

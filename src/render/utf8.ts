@@ -1,8 +1,7 @@
 // UTF-8 bytes for the render path. `TextEncoder.encodeInto` into one reused buffer and a
-// copy of what was written is about 1.6 times as fast as `encode()` on Node 20 for feed
-// items (0.15 ms against 0.23 ms for the 270 KB of a 50-item page, most of it two-byte
-// strings since bodies hold Arabic): `encode()` measures the string before it writes and
-// allocates. Web APIs only, so Workers run the same code.
+// copy of what was written is faster than `encode()` on Node 20 for feed items, most of them
+// two-byte strings since bodies hold Arabic (docs/performance.md): `encode()` measures the
+// string before it writes and allocates. Web APIs only, so Workers run the same code.
 
 /** Strings, and bytes copied as they are, to be encoded one after the other. */
 export type Parts = readonly (string | Uint8Array)[];
@@ -11,7 +10,7 @@ export type Parts = readonly (string | Uint8Array)[];
  * The texts one after the other in one new buffer, and a view of it for each text. A text's
  * strings are encoded, its bytes copied as they are (an article's body, made once:
  * `contentUtf8`). One allocation for them all: allocating an ArrayBuffer costs far more
- * than filling it on Node 20 (50 copies of 5.4 KB took 0.21 ms, one of 270 KB 0.01 ms).
+ * than filling it on Node 20 (docs/performance.md).
  */
 export function encodeJoined(texts: readonly Parts[]): {
   joined: Uint8Array<ArrayBuffer>;

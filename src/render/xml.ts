@@ -5,11 +5,11 @@ export { escapeHtml };
 
 // Three native replaceAll passes (`&` first, so no reference is escaped twice) are faster
 // than one regular expression calling back for each character on article bodies, which are
-// long and, when Arabic, two-byte strings (about 0.2 ms against 0.3 ms for the bodies of a
-// 50-item page, Node 20). Most strings of a feed (titles, URLs, names) need nothing: one
-// test for both what must be escaped and what XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF,
-// and surrogates, which `dropIllegalXmlChars` then tells paired from lone) returns them as
-// they are. A feed item makes a dozen of these calls, and a test is most of their cost.
+// long and, when Arabic, two-byte strings (Node 20; docs/performance.md). Most strings of a
+// feed (titles, URLs, names) need nothing: one test for both what must be escaped and what
+// XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF, and surrogates, which `dropIllegalXmlChars`
+// then tells paired from lone) returns them as they are. A feed item makes a dozen of these
+// calls, and a test is most of their cost.
 const TEXT_SPECIAL = new RegExp(`[&<>${MAYBE_NOT_XML_CHARS}]`);
 const ATTR_SPECIAL = new RegExp(`[&<>"${MAYBE_NOT_XML_CHARS}]`);
 
@@ -26,9 +26,9 @@ export function xmlText(text: string): string {
  * `before`, article HTML, `after`: the HTML (`Article.contentHtml`, XML 1.0 characters
  * only, checked when the body was made) as one CDATA section (XML 1.0 section 2.7), which
  * any XML parser reads back as the same text. No pass over the body escapes its every tag
- * (0.4 of a 1 ms render of a 50-item page), and the body's UTF-8, made once, goes into the
- * page as it is: the item is returned as the text around it. A body holding `]]>`, which
- * would end the section, is split across two sections and returned as one text.
+ * (once a large part of a cold render: docs/performance.md), and the body's UTF-8, made once,
+ * goes into the page as it is: the item is returned as the text around it. A body holding
+ * `]]>`, which would end the section, is split across two sections and returned as one text.
  */
 export function aroundHtml(before: string, html: string, after: string): ItemText {
   if (html.includes(']]>'))

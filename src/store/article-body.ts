@@ -22,8 +22,8 @@ interface BodySource {
 /**
  * How many bodies stay made. A body is made when a feed item, a page or a preview first
  * needs it, and most are needed by the three formats of a page in a row; a store of 100k
- * articles would hold 0.8 GB of HTML if every body stayed (two-byte strings, since most
- * hold Arabic), which is what this saves. 512 bodies with their UTF-8 are about 7 MB.
+ * articles would hold the HTML of every article if every body stayed (two-byte strings, since
+ * most hold Arabic), which is what this bound saves (the sizes: docs/performance.md).
  */
 const KEPT_BODIES = 512;
 
@@ -33,8 +33,8 @@ interface MadeBody {
   utf8?: Uint8Array;
   /**
    * The article's summary, unpacked (text-pack.ts) with the body: a feed item shows both,
-   * and unpacking 50 summaries again for each page of new items would cost about 0.05 ms
-   * (1 µs each) of a render the benchmark holds to 0.5 ms.
+   * and unpacking a page's summaries again for each page of new items would take a visible
+   * share of the render budget the benchmark holds to (docs/performance.md).
    */
   summary: string;
   /** `uses` when it was last moved to the recent end of `made`. */
@@ -52,8 +52,8 @@ const encoder = new TextEncoder();
  * (text-pack.ts) and read through a getter too. Every other field is an own, final value
  * (dates, ids, terms). Where the body lies is a private field: no own property
  * to show in a copy or a comparison, and, unlike a WeakMap from article to source (as before),
- * nothing to insert into a table of 100k entries (3 µs an article) or for the collector to
- * walk.
+ * nothing to insert into a table of 100k entries (a cost every article paid at load:
+ * docs/performance.md) or for the collector to walk.
  *
  * Every field is an own property, in the same order, the optional ones undefined when absent:
  * so every article has one shape, and code reading articles (the catalog's sort, the
@@ -102,9 +102,9 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
     this.#bytes = bytes;
     this.#body = body;
     const packed = pack?.pack(fields.summary) === true;
-    this.#summary = packed ? pack!.block : fields.summary;
-    this.#summaryStart = packed ? pack!.start : 0;
-    this.#summaryEnd = packed ? pack!.end : 0;
+    this.#summary = packed ? pack.block : fields.summary;
+    this.#summaryStart = packed ? pack.start : 0;
+    this.#summaryEnd = packed ? pack.end : 0;
   }
 
   /** A getter, like contentHtml: not an own property (a copy takes it by name). */
@@ -112,12 +112,12 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
     const kept = this.#summary;
     // A string (not packed) is the summary itself: no made body to look up.
     if (typeof kept === 'string') return kept;
-    const body = made.get(this as unknown as Article);
+    const body = made.get(this);
     return body ? body.summary : keptText(kept, this.#summaryStart, this.#summaryEnd);
   }
 
   get contentHtml(): string {
-    return madeBody(this as unknown as Article).html;
+    return madeBody(this).html;
   }
 
   /** Where a lazy article's body lies in its file; undefined for an article with its body made. */
@@ -141,7 +141,7 @@ export function withLazyBody(
   body: DraftBody,
   pack?: TextPack,
 ): Article {
-  return new LazyArticle(fields, bytes, body, pack) as unknown as Article;
+  return new LazyArticle(fields, bytes, body, pack);
 }
 
 /**
@@ -174,8 +174,8 @@ export function bodyOf(article: Article): DraftBody | undefined {
  * `article.contentHtml` as UTF-8, kept with the body it was made with; undefined for an
  * article whose body is an own field (made at load), which the caller encodes itself.
  * RSS and Atom carry a body as it is (a CDATA section), so its bytes are made once and
- * every format and page takes them as they are: encoding the bodies again was 0.3 of a
- * 0.55 ms render of a 50-item page.
+ * every format and page takes them as they are: encoding the bodies again was the larger
+ * part of a cold render (docs/performance.md).
  */
 export function contentUtf8(article: Article): Uint8Array | undefined {
   if (!LazyArticle.bodyOf(article)) return undefined;
@@ -194,7 +194,8 @@ function madeBody(article: Article): MadeBody {
   if (kept !== undefined) {
     // Map order is recency order. A body moved within the last half of KEPT_BODIES uses is
     // among the newest half whatever else happened, so it stays where it is: a delete and a
-    // set per use were 8 % of a 50-item page's render (each item asks twice).
+    // set per use were a measurable part of a page's render (each item asks twice;
+    // docs/performance.md).
     if (uses - kept.moved > KEPT_BODIES / 2) {
       made.delete(article);
       made.set(article, kept);

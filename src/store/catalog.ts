@@ -77,7 +77,8 @@ export function buildCatalog(
   };
   const wanted = files.filter((f) => f.problem || isArticlePath(f.path));
   // In path order, which decides who keeps a slug two files claim. The Node adapter hands
-  // the files over sorted already: a pass to check costs less than a sort (100k: 100 ms).
+  // the files over sorted already: a pass to check costs less than a sort
+  // (docs/performance.md).
   const sorted = isSortedByPath(wanted) ? wanted : wanted.sort(byPath);
   for (const file of sorted) {
     const result = safeLoad(load, file, options);

@@ -12,8 +12,9 @@ import { dropIllegalXmlChars, ownCopy } from './text.ts';
  * The loader drops those characters from the whole text before parsing. A dispatch is that
  * text cut into lines and trimmed, so its fields are clean already; Markdown front matter can
  * make new ones (YAML escapes such as "\x01"), and so can a summary read from Markdown
- * (character references such as &#x1;), so a Markdown draft is cleaned field by field. At 100k
- * files, cleaning a dispatch's fields again was 10 % of the loading.
+ * (character references such as &#x1;), so a Markdown draft is cleaned field by field.
+ * Cleaning a dispatch's fields again was a visible part of loading a large store
+ * (docs/performance.md).
  */
 export function cleanDraft(draft: ArticleDraft): ArticleDraft {
   if (draft.body.format === 'dispatch') {

@@ -50,8 +50,9 @@ export function createIndexCache(
   let writeMs = 0;
   async function drain(): Promise<void> {
     while (waiting) {
-      // Writing 100k articles takes about 3 s (in slices): not after every edit, and at most
-      // a fiftieth of the time (2 %), so a newsroom editing all day does not pay a core for it.
+      // Writing a large store's index takes seconds (in slices; docs/performance.md): not
+      // after every edit, and at most a fiftieth of the time (2 %), so a newsroom editing all
+      // day does not pay a core for it.
       const wait = savedAt + Math.max(minIntervalMs, 50 * writeMs) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
       const read = waiting;
@@ -169,10 +170,10 @@ function attemptRestore(
 }
 
 /**
- * The lines of a file, read 64 KiB at a time into one buffer. A 100 MB index read whole is
- * 100 MB of bytes and twice that as a string, all fresh memory the kernel must fault in, and
- * so are chunks of 256 KiB or more (V8 gives each such string pages of its own): 1.2 s to
- * decode on the benchmark's machine, against 0.3 s in 64 KiB chunks.
+ * The lines of a file, read 64 KiB at a time into one buffer. A large index read whole is
+ * its size in bytes and twice that as a string, all fresh memory the kernel must fault in,
+ * and so are chunks of 256 KiB or more (V8 gives each such string pages of its own); in
+ * 64 KiB chunks it decodes several times as fast (docs/performance.md).
  */
 function* linesOf(file: string): Generator<string> {
   const fd = openSync(file, 'r');

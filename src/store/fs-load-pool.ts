@@ -18,9 +18,10 @@ export interface HelperSpec {
 /**
  * A helper's answer to one message of paths: the values of saved-index lines (saved-index.ts)
  * for the files it loaded, structured-cloned, which copies strings as they are (lines of JSON
- * escape and scan every character of every summary: at 100k files the read took 0.1 to 0.3 s
- * longer), and `[path, stamp, problem]` for the others: reported (a problem), gone (no
- * problem), or changed too lately for its stamp to prove anything (stamp null: read it here).
+ * escape and scan every character of every summary, which made a large first read
+ * measurably longer: docs/performance.md), and `[path, stamp, problem]` for the others:
+ * reported (a problem), gone (no problem), or changed too lately for its stamp to prove
+ * anything (stamp null: read it here).
  */
 export interface HelperReply {
   values: SavedLine[];
@@ -32,11 +33,11 @@ export type HelperOutcome =
   { stamp: string; loaded: LoadResult } | { stamp: string; problem?: string } | undefined;
 
 /**
- * Files sent to a helper and not answered yet, at most: about 0.1 s of its work (a file takes
- * it 60 to 100 µs). The reader hands out more only between its own batches, about 10 ms
- * apart, so fewer would leave the helper idle (512 did, a quarter of the time, measured with
- * 8 MiB batches), and more would leave the reader waiting at the end. The reader reads and
- * loads every file it does not hand over, so the work shares itself out by speed.
+ * Files sent to a helper and not answered yet, at most: a fraction of a second of its work.
+ * The reader hands out more only between its own batches (HELPED_BATCH in fs-store.ts), so
+ * fewer would leave the helper idle (half as many left it idle for part of a read), and more
+ * would leave the reader waiting at the end (the figures: docs/performance.md). The reader
+ * reads and loads every file it does not hand over, so the work shares itself out by speed.
  */
 const MAX_OUTSTANDING = 1024;
 /** Paths a message carries at most. */
@@ -60,12 +61,12 @@ export interface Helpers {
   threads: number;
   /**
    * Files the reader reads itself before the threads start (default 1,000): a small store is
-   * read before a thread would have started (about 0.4 s).
+   * read before a thread would have started (docs/performance.md).
    */
   after?: number;
   /**
-   * The helper's code as one script (fs-load-script.ts): a thread then starts in about 0.15 s,
-   * not 0.4. Without one made for this loader, the threads run the sources through tsx, and
+   * The helper's code as one script (fs-load-script.ts): a thread then starts sooner (see
+   * there). Without one made for this loader, the threads run the sources through tsx, and
    * the script is made once the read is over, for the next.
    */
   script?: HelperScript;

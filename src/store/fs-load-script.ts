@@ -8,10 +8,10 @@ import { loaderDigest } from './fs-loader-digest.ts';
 /**
  * The helper's script for the loader as it is now. Why: a helper thread that runs the
  * TypeScript sources registers tsx's module hooks in the thread and loads each source through
- * them, about 0.4 s and 0.55 s of CPU before it loads a file, against 0.15 s and 0.18 s for
- * one script; at the first start of the benchmark's 100k store, on two cores, the read and
- * index took 0.21 to 0.38 s less in six alternating pairs of a quiet spell (0.07 to 0.42 s in
- * six of a slow one) and 0.45 s less CPU.
+ * them, which takes it far more time and CPU before it loads a file than one script does; at
+ * the first start of the benchmark's 100k store, on two cores, the read and index took less
+ * time and less CPU with the script in every one of the alternating pairs measured
+ * (docs/performance.md).
  */
 export interface HelperScript {
   /** The script, if one was made for this very loader; else undefined (the sources are run). */

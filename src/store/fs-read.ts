@@ -14,17 +14,16 @@ import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
 /**
  * Where read bytes go.
  * - 'blocks': blocks of 64 KiB, doubling up to 4 MiB, each file a view of one. Allocating an
- *   ArrayBuffer a file cost 8 µs, twice the read itself (100k files: 3.5 s of 11 s); a block
- *   costs that for a thousand files. A block lives while any view of it does.
+ *   ArrayBuffer a file cost more than the read itself (docs/performance.md); a block costs
+ *   that for a thousand files. A block lives while any view of it does.
  * - 'exact': a buffer of its own size per file, for reads that keep a few files (a reload),
  *   so that one kept file never pins a block of others.
  * - 'batch': one block of BATCH bytes, reused: the reader loads what it holds and calls
  *   `rewind()` when it has less than a file's worth of room left. For a reader that keeps
  *   nothing of the bytes it loads (see readStore): memory the kernel has faulted in already,
- *   where 440 MB of fresh blocks cost 2.3 s of page faults on the benchmark's virtual machine.
- *   Reading a batch, then loading it, also beats loading each file as it is read: system
- *   calls between parsing ran at a third of their speed there (100k files: 2.8 s of open(2)
- *   against 0.9 s).
+ *   where fresh blocks for a large store cost seconds of page faults on the benchmark's
+ *   virtual machine. Reading a batch, then loading it, also beats loading each file as it is
+ *   read: system calls made between parsing ran far slower there (docs/performance.md).
  */
 export class Slabs {
   static readonly FIRST = 64 * 1024;

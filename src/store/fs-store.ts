@@ -86,7 +86,8 @@ export async function readStore(
   let reads = 0;
   let helped = 0;
   // A first read fills blocks (one reused block when loading); a reload, which reads few
-  // files, gives each its own buffer (an 8 MiB batch for every reload grew a soak by 125 MB).
+  // files, gives each its own buffer (a batch for every reload made a soak's memory grow:
+  // docs/performance.md).
   const slabs = new Slabs(previous ? 'exact' : load ? 'batch' : 'blocks');
   let root: string | undefined;
   const rootOf = () => (root ??= attempt(() => realpathSync(dir)) ?? resolve(dir));
@@ -216,7 +217,10 @@ export interface ReadOptions {
 }
 
 const NO_BYTES = new Uint8Array(0);
-/** Files a batch holds at most while helpers load too: about 10 ms of loading. */
+/**
+ * Files a batch holds at most while helpers load too: a short stretch of loading, since the
+ * reader hands helpers more files only between batches (the timing: docs/performance.md).
+ */
 const HELPED_BATCH = 128;
 
 /**

@@ -26,7 +26,7 @@ export interface Walked {
  * hashes (offset bases apart), each summed modulo 2^32. A line that changes, comes or goes
  * changes the sums but for odds of about 2^-64. The poll of a store compares this instead
  * of the listing: a pass over 100k files then keeps no line past its hashing, where a
- * listing is 100k lines kept, sorted and joined into 7.5 MB, all promoted to the old
+ * listing is 100k lines kept, sorted and joined into megabytes, all promoted to the old
  * generation of a serving process before the pass ends.
  */
 export class Fingerprint {
@@ -55,9 +55,9 @@ export class Fingerprint {
 /**
  * Longest stretch of file-system calls between two turns of the event loop. The calls are
  * synchronous: on a local disk, with the page cache warm, one costs a few microseconds, and
- * the same work through libuv's thread pool costs six times more wall time (measured by
- * `npm run bench`: 10k files read in 0.3 s this way, 2.0 s with fs/promises). Yielding
- * every few milliseconds keeps a server answering while the store is walked.
+ * the same work through libuv's thread pool costs several times more wall time (measured by
+ * `npm run bench`: docs/performance.md). Yielding every few milliseconds keeps a server
+ * answering while the store is walked.
  */
 const SLICE_MS = 4;
 
@@ -139,7 +139,7 @@ export async function walk(
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const dirent of entries) {
-      const turn = yieldNow(); // awaited only when due: an await a file cost 0.2 s at 100k
+      const turn = yieldNow(); // awaited only when due: an await a file slowed a large walk
       if (turn) await turn;
       const name = dirent.name;
       if (name.startsWith('.')) continue;

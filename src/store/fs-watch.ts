@@ -36,9 +36,9 @@ export interface WatchOptions {
 /**
  * How long the next poll waits, given how long the last pass took. While every folder has a
  * watcher the poll only backs them up (inotify can drop events when its queue overflows): at
- * least ten times `pollMs`, and 50 times the pass, so it takes at most 2 % of a core (100k
- * files, a pass of about 1.9 s: every 95 s; polling every second, or four times the pass,
- * cost about 4 % of a core at 1k files and kept an idle 100k server's core 18-23 % busy).
+ * least ten times `pollMs`, and 50 times the pass, so it takes at most 2 % of a core
+ * (polling every second, or four times the pass, kept much of a core busy on an idle server
+ * with a large store: docs/performance.md).
  * Without events it is the only way edits are seen: every `pollMs`, or four times the pass, a
  * fifth of a core.
  */

@@ -28,8 +28,9 @@ export function parseMarkdown(lines: string[]): DraftResult {
     return fail(first + 1, "the front matter is never closed; end it with a line '---'");
 
   const offset = first + 1; // front matter line n is file line n + offset
-  // Most front matter has a few plain shapes, read a hundred times faster than YAML is
-  // (simple-front-matter.ts, held to the yaml reading by test/store/front-matter.test.ts).
+  // Most front matter has a few plain shapes, read far faster than YAML is
+  // (docs/performance.md; simple-front-matter.ts, held to the yaml reading by
+  // test/store/front-matter.test.ts).
   const read =
     readSimpleFrontMatter(lines, first + 1, close) ?? readYamlFrontMatter(lines, first + 1, close);
   if ('fail' in read) return { ok: false, problems: [read.fail] };

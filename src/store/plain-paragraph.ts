@@ -1,6 +1,6 @@
 // A Markdown body that opens with a plain paragraph, read without marked: most bodies do, and
-// their load then skips marked's block pass over the whole body (loading one of the
-// benchmark's Markdown files went from 66 to 38 µs; they are a tenth of its 100k files).
+// their load then skips marked's block pass over the whole body, the larger part of loading
+// one of the benchmark's Markdown files (docs/performance.md).
 
 /**
  * Characters that may start inline markup (CommonMark and GFM): escapes, code spans,

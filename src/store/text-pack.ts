@@ -8,15 +8,14 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * Blocks of UTF-8 that articles keep their summaries in, handed out in turn.
  *
- * Why: a summary is an article's longest string (its first paragraph, 417 characters on
- * average in the benchmark's store, mostly two-byte since most hold Arabic or curly quotes).
- * Made while the store loads, each was copied twice by the young-generation collector before
- * it settled, and the old generation grew by them. At the first start of the benchmark's 100k
- * store, packing them took the server thread's young-generation collections from 1.23-1.29 s
- * to 0.83-0.88 s, and the store from 1.7 to 1.4 KiB an article once loaded; packing costs 1 to
- * 2 µs a summary and unpacking about 1 µs, so the read and index as a whole moved by less than
- * this machine's noise (66 ms at the median of six alternating pairs). A block is one
- * allocation for a few hundred summaries, which the collector never copies.
+ * Why: a summary is an article's longest string (its first paragraph, mostly two-byte since
+ * most hold Arabic or curly quotes). Made while the store loads, each was copied twice by the
+ * young-generation collector before it settled, and the old generation grew by them. At the
+ * first start of the benchmark's 100k store, packing them cut the server thread's
+ * young-generation collection time markedly and made the loaded store smaller; packing and
+ * unpacking cost little a summary, so the read and index as a whole moved by less than the
+ * machine's noise (the figures: docs/performance.md). A block is one allocation for a few
+ * hundred summaries, which the collector never copies.
  *
  * A block lives while any article keeps it. So one pack serves one read that loads
  * many files at once (a first read, a restore from the saved index); a reload, which loads

@@ -130,7 +130,7 @@ export function dropIllegalXmlChars(text: string): string {
 
 /**
  * A string of its own. A line cut out of a file is, in V8, a slice that keeps the whole
- * decoded file alive (8 KiB an article, measured by the benchmark). Joining two parts of it
+ * decoded file alive (measured by the benchmark: docs/performance.md). Joining two parts of it
  * makes one flat string of exactly its characters (a slice of a flattened concatenation was
  * two objects, the copy and the slice). For the strings an article keeps, not for those it
  * only reads: every object an article keeps is copied twice by the young-generation

@@ -12,8 +12,9 @@ import type { ReadResult } from './dateline.ts';
  * are ignored, and alef forms (أ إ آ ا) are read alike, so الإثنين is الاثنين.
  */
 
-// Tatweel, harakat (U+064B-U+065F, U+0670), ALM, LRM/RLM, zero-width, embeddings, isolates, BOM.
-const INVISIBLE = /[\u0640\u064B-\u065F\u0670\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// Harakat (U+064B-U+065F, U+0670), tatweel, ALM, LRM/RLM, zero-width, embeddings, isolates, BOM:
+// each code point on its own (the marks come first, so that none follows a base letter in the class).
+const INVISIBLE = /[\u064B-\u065F\u0670\u0640\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 function normalize(text: string): string {
   return text

@@ -1,3 +1,5 @@
+import { offsetAt } from './zone-offset.ts';
+
 /** A wall-clock reading with no zone attached: what a dateline says. */
 export interface WallTime {
   year: number;
@@ -21,43 +23,9 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * The zone's UTC offset (ms, east positive) in force at `instant` (ms since the
- * epoch): the zone's wall clock at that instant, read through Intl (the runtime's
- * tzdata), minus the instant. date-fns-tz's getTimezoneOffset is not used: it reads
- * its argument as a wall time, which is off by an hour for two hours after every
- * transition (found by test/time/transitions.test.ts).
- */
-function offsetAt(zone: string, instant: number): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(instant)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const { year = NaN, month = NaN, day = NaN, hour = NaN, minute = NaN, second = NaN } = fields;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  return wall - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
+// The offset in force at an instant comes from Intl (offsetAt, zone-offset.ts, which says why
+// not from date-fns-tz). This file keeps the project's policy for the wall times a transition
+// skips or repeats, and remembers offsets by day.
 const dayOffsets = new Map<string, Map<number, number>>();
 
 /**
@@ -65,8 +33,8 @@ const dayOffsets = new Map<string, Map<number, number>>();
  * day starts and ends with the same offset, that offset holds all day: a change within it
  * would have to be undone within it, two changes in two days, which no zone does (the same
  * premise as Temporal's and wallTimeToInstant's). Only the days that hold a transition ask
- * Intl for the instant itself. Intl's formatToParts costs about 6 µs a call; a store of
- * 100k datelines asks for 300k offsets, over at most a few thousand distinct days.
+ * Intl for the instant itself. Each dateline asks for three or four offsets, and a store's
+ * datelines fall on far fewer days than it has datelines.
  */
 function cachedOffsetAt(zone: string, instant: number): number {
   const day = Math.floor(instant / DAY_MS);
@@ -76,7 +44,7 @@ function cachedOffsetAt(zone: string, instant: number): number {
 
 function offsetAtMidnight(zone: string, day: number): number {
   let days = dayOffsets.get(zone);
-  if (!days) dayOffsets.set(zone, (days = new Map()));
+  if (!days) dayOffsets.set(zone, (days = new Map<number, number>()));
   let offset = days.get(day);
   if (offset === undefined) {
     offset = offsetAt(zone, day * DAY_MS);
@@ -98,7 +66,7 @@ function offsetAtMidnight(zone: string, day: number): number {
  *
  * date-fns-tz's fromZonedTime resolves both the other way. The two candidate
  * offsets are those a day either side, as Temporal does: zones never change
- * offset twice within two days.
+ * offset twice within two days. A zone Intl does not know throws a RangeError.
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);

@@ -5,10 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allFeedPaths, type TestApp } from '../support/app.ts';
 import { visitWithFeedparser, type FeedparserVisit } from '../support/feedparser-http.ts';
 import { startContentServer, type RunningServer } from '../support/server.ts';
+import { lacks } from '../support/tools.ts';
 
 const STALE_ETAG = '"nope"';
 
-describe('Debian feedparser reading every feed over HTTP', () => {
+/** Skipped, and named at the end of the run, where feedparser is not installed. */
+const describeWithFeedparser = describe.skipIf(lacks(['feedparser'], import.meta.url));
+
+describeWithFeedparser('Debian feedparser reading every feed over HTTP', () => {
   let server: RunningServer;
   let test: TestApp;
   let visits: FeedparserVisit[];

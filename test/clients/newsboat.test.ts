@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp } from '../support/app.ts';
 import { newsboatProfile, type NewsboatProfile } from '../support/newsboat.ts';
 import { startContentServer, type RunningServer } from '../support/server.ts';
+import { lacks } from '../support/tools.ts';
 import { decodeHtmlOnce } from '../support/validators.ts';
 
 const FEEDS = [
@@ -16,7 +17,10 @@ const FEEDS = [
 ];
 const JSON_FEEDS = ['/feed.json', '/sections/palestine/feed.json'];
 
-describe('newsboat 2.21 reading the feeds over HTTP', () => {
+/** Skipped, and named at the end of the run, where newsboat is not installed. */
+const describeWithNewsboat = describe.skipIf(lacks(['newsboat'], import.meta.url));
+
+describeWithNewsboat('newsboat 2.21 reading the feeds over HTTP', () => {
   let server: RunningServer;
   let test: TestApp;
   const profiles: NewsboatProfile[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, dispatch, feedJson, filesFrom } from '../support/app.ts';
 
 const arabic = dispatch({
   section: 'فلسطين',
@@ -29,7 +29,7 @@ describe('Arabic articles', () => {
     expect(await (await get(`${base}atom.xml`)).text()).toContain(
       '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">',
     );
-    expect((await (await get(`${base}feed.json`)).json()).language).toBe('ar');
+    expect((await feedJson(await get(`${base}feed.json`))).language).toBe('ar');
   });
 
   it('carry lang ar on their own items in a mixed feed', async () => {
@@ -38,7 +38,7 @@ describe('Arabic articles', () => {
     expect(atom).toContain('xml:lang="en">');
     expect(atom.match(/<entry xml:lang="ar">/g)).toHaveLength(1);
     expect(atom.match(/<entry>/g)).toHaveLength(1);
-    const json = await (await get(`${base}feed.json`)).json();
+    const json = await feedJson(await get(`${base}feed.json`));
     expect(json.language).toBe('en');
     expect(json.items.map((i: { language?: string }) => i.language)).toEqual([undefined, 'ar']);
     expect(await (await get(`${base}rss.xml`)).text()).toContain('<language>en</language>');

@@ -36,7 +36,7 @@ describe('every RSS feed of the repository content, whole and paged', async () =
             const link = item.findElementWithName('link')?.textContent;
             if (!guid) return `item ${i + 1}: no guid`;
             if (guid.textContent !== ids[i])
-              return `item ${i + 1}: guid ${guid.textContent}, JSON id ${ids[i]}`;
+              return `item ${i + 1}: guid ${guid.textContent}, JSON id ${String(ids[i])}`;
             const permalink = guid.getAttribute('ispermalink');
             if (permalink === 'false') return '';
             // Absent (or true): the guid is the URL of the item's page, its link.

@@ -1,13 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allFeedPaths, contentApp } from '../support/app.ts';
 import {
   atomRuleErrors,
   checkWellFormed,
   feedLinks,
-  readWithFeedparser,
+  feedparserOnce,
   validateAtom,
   validateJsonFeed,
-  type FeedparserResult,
 } from '../support/validators.ts';
 import { failures, fetchDocs, jsonOf, newestItem, pagedPaths, SITE, twin } from './feed-docs.ts';
 
@@ -24,11 +23,7 @@ describe('every feed of the repository content, whole and paged', async () => {
   const xml = docs.filter((d) => d.format !== 'json');
   const json = docs.filter((d) => d.format === 'json');
   const atom = docs.filter((d) => d.format === 'atom');
-  let read = new Map<string, FeedparserResult>();
-  beforeAll(() => {
-    const results = readWithFeedparser(xml.map((d) => ({ name: d.path, body: d.body })));
-    read = new Map(results.map((r) => [r.name, r]));
-  });
+  const read = feedparserOnce(xml.map((d) => ({ name: d.path, body: d.body })));
 
   it('answers every feed path, plain and paged, with 200 and the content type of its format', () => {
     expect(failures(docs, (d) => (d.status === 200 ? '' : `status ${d.status}`))).toEqual([]);
@@ -43,11 +38,11 @@ describe('every feed of the repository content, whole and paged', async () => {
   });
 
   it('has feedparser read every RSS document as rss20 and every Atom one as atom10, bozo false', () => {
-    expect(failures(xml, (d) => read.get(d.path)?.bozo_exception ?? 'not read')).toEqual([]);
-    expect(failures(xml, (d) => (read.get(d.path)?.bozo === false ? '' : 'bozo'))).toEqual([]);
+    expect(failures(xml, (d) => read().get(d.path)?.bozo_exception ?? 'not read')).toEqual([]);
+    expect(failures(xml, (d) => (read().get(d.path)?.bozo === false ? '' : 'bozo'))).toEqual([]);
     const want = { rss: 'rss20', atom: 'atom10' } as Record<string, string>;
     expect(
-      failures(xml, (d) => (read.get(d.path)?.version === want[d.format] ? '' : 'version')),
+      failures(xml, (d) => (read().get(d.path)?.version === want[d.format] ? '' : 'version')),
     ).toEqual([]);
   });
 
@@ -132,7 +127,7 @@ describe('every feed of the repository content, whole and paged', async () => {
     expect(
       failures(xml, (d) => {
         const published = jsonOf(twin(docs, d, 'json')).items.map((i) => i.date_published);
-        const entries = read.get(d.path)?.entries ?? [];
+        const entries = read().get(d.path)?.entries ?? [];
         if (entries.length !== published.length)
           return `${entries.length} entries, ${published.length} in JSON`;
         return entries.map((e, i) =>
@@ -147,7 +142,9 @@ describe('every feed of the repository content, whole and paged', async () => {
       !!title?.startsWith('The ambiguity of the American position');
     const seen: string[] = [];
     for (const doc of xml) {
-      for (const entry of read.get(doc.path)?.entries.filter((e) => seed(e.title)) ?? []) {
+      for (const entry of read()
+        .get(doc.path)
+        ?.entries.filter((e) => seed(e.title)) ?? []) {
         expect(entry.published, doc.path).toBe('2024-04-19T15:22:00Z');
         seen.push(doc.path);
       }
@@ -167,7 +164,7 @@ describe('every feed of the repository content, whole and paged', async () => {
     expect(
       failures(xml, (d) => {
         const newest = newestItem(jsonOf(twin(docs, d, 'json', '')));
-        const result = read.get(d.path);
+        const result = read().get(d.path);
         const entries = d.path.includes('?') || d.format === 'rss' ? [] : (result?.entries ?? []);
         const entryNewest = entries
           .map((e) => e.updated ?? '')

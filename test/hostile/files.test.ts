@@ -18,9 +18,8 @@ import { createApp } from '../../src/http/app.ts';
 import { formatProblem } from '../../src/store/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { readStoreFiles } from '../../src/store/fs-store.ts';
-import { loadArticle } from '../../src/store/load-article.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { dispatch } from '../support/app.ts';
 import { everyField } from '../../src/store/article-body.ts';
 
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };

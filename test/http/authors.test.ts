@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appFromFiles, filesFrom } from '../support/app.ts';
+import { appFromFiles, feedJson, filesFrom } from '../support/app.ts';
 
 const md = (name: string, author: string | undefined, dateline: string) =>
   `---\ntitle: ${name}\nsection: Palestine\ndateline: ${dateline} - Jerusalem Time\n${author ? `author: ${author}\n` : ''}---\nBody of ${name}.\n`;
@@ -14,7 +14,7 @@ const { get } = appFromFiles(
 
 describe('author feeds', () => {
   it('hold the articles of one author in every format, a name spelled two ways being one author', async () => {
-    const json = await (await get('/authors/lina-haddad/feed.json')).json();
+    const json = await feedJson(await get('/authors/lina-haddad/feed.json'));
     expect(json.title).toBe('Lina Haddad — Dateline');
     expect(json.description).toBe('Articles by Lina Haddad from Dateline.');
     expect(json.items.map((i: { title: string }) => i.title)).toEqual(['Second', 'First']);
@@ -23,7 +23,9 @@ describe('author feeds', () => {
       expect(response.status).toBe(200);
       expect((await response.text()).match(/<(item|entry)>/g)).toHaveLength(2);
     }
-    const arabic = await (await get(`/authors/${encodeURIComponent('نور-عيسى')}/feed.json`)).json();
+    const arabic = await feedJson(
+      await get(`/authors/${encodeURIComponent('نور-عيسى')}/feed.json`),
+    );
     expect(arabic.items.map((i: { title: string }) => i.title)).toEqual(['Third']);
   });
 

@@ -2,14 +2,14 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { gzipWithCompressionStream } from '../../src/http/representation.ts';
-import { appFromFiles, contentApp, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, contentApp, dispatch, feedJson, filesFrom } from '../support/app.ts';
 
 const { get, app } = await contentApp();
 const request = (path: string, init: RequestInit = {}) => app.request(path, init);
 
 /** The newest change among a JSON feed's items, read from the feed itself. */
 async function newestChange(jsonPath: string): Promise<number> {
-  const feed = await (await get(jsonPath)).json();
+  const feed = await feedJson(await get(jsonPath));
   return Math.max(
     ...feed.items.map((i: { date_published: string; date_modified?: string }) =>
       Date.parse(i.date_modified ?? i.date_published),
@@ -181,7 +181,7 @@ describe('caching hints', () => {
 });
 
 describe('compression', async () => {
-  const br = async (bytes: Uint8Array) => new Uint8Array(brotliCompressSync(bytes));
+  const br = (bytes: Uint8Array) => Promise.resolve(new Uint8Array(brotliCompressSync(bytes)));
   const base = await contentApp();
   const brApp = createApp({
     store: { current: () => base.catalog },

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { allFeedPaths, contentApp } from '../support/app.ts';
+import { allFeedPaths, contentApp, feedJson } from '../support/app.ts';
+import { needTool } from '../support/tools.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-const xpath = (xml: string, expression: string) =>
-  execFileSync('xmllint', ['--xpath', expression, '-'], { input: xml, encoding: 'utf8' });
+function xpath(xml: string, expression: string): string {
+  needTool('xmllint');
+  return execFileSync('xmllint', ['--xpath', expression, '-'], { input: xml, encoding: 'utf8' });
+}
 
 describe('discovery', async () => {
   const { get, catalog } = await contentApp();
@@ -24,6 +27,7 @@ describe('discovery', async () => {
     const response = await get('/feeds.opml');
     expect(response.headers.get('content-type')).toBe('text/x-opml; charset=utf-8');
     const opml = await response.text();
+    needTool('xmllint');
     execFileSync('xmllint', ['--noout', '-'], { input: opml });
     const xmlUrls = xpath(opml, '//outline/@xmlUrl')
       .match(/xmlUrl="[^"]*"/g)!
@@ -46,7 +50,7 @@ describe('a feed opened in a browser', async () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
-    const feed = await (await get('/sections/palestine/feed.json')).json();
+    const feed = await feedJson(await get('/sections/palestine/feed.json'));
     for (const item of feed.items)
       expect(html).toContain(item.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;'));
     expect(html).toContain('value="http://localhost:8787/sections/palestine/rss.xml"');
@@ -82,7 +86,7 @@ describe('WebSub', async () => {
     expect(await (await get('/tags/gaza/atom.xml')).text()).toContain(
       `<link rel="hub" href="${hub}"/>`,
     );
-    const json = await (await get('/tags/gaza/feed.json')).json();
+    const json = await feedJson(await get('/tags/gaza/feed.json'));
     expect(json.hubs).toEqual([{ type: 'WebSub', url: hub }]);
     expect(json.feed_url).toBe(`${self}feed.json`);
   });

@@ -12,7 +12,7 @@ const { app, catalog } = await contentApp();
 /** Every request that reaches the app (the fast path's misses, and what it fetches itself). */
 const reached: string[] = [];
 /** How long the app takes to answer a request: lets requests overlap in it. */
-let appDelayMs = (_request: Request): number => 0;
+let appDelayMs: (request: Request) => number = () => 0;
 const server = createServer(
   createFastListener<IncomingMessage, ServerResponse>({
     fetch: async (req) => {

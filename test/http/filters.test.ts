@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, dispatch, feedJson, filesFrom } from '../support/app.ts';
 import { readWithFeedparser, validateAtom, validateJsonFeed } from '../support/validators.ts';
 
 const day = (d: number) =>
@@ -43,7 +43,7 @@ const { get } = appFromFiles(
 async function titles(path: string): Promise<string[]> {
   const response = await get(path);
   expect(response.status, path).toBe(200);
-  return (await response.json()).items.map((i: { title: string }) => i.title);
+  return (await feedJson(response)).items.map((i) => i.title);
 }
 
 describe('reader-side filters (RSSHub names)', () => {
@@ -100,7 +100,7 @@ describe('reader-side filters (RSSHub names)', () => {
     expect(atom.match(/<entry>/g)).toHaveLength(1);
     const unfiltered = await get('/tags/gaza/atom.xml?limit=1');
     expect(unfiltered.headers.get('etag')).not.toBe((await get(path)).headers.get('etag'));
-    const json = await (await get('/feed.json?limit=1&filter=gaza')).json();
+    const json = await feedJson(await get('/feed.json?limit=1&filter=gaza'));
     expect(json.next_url).toBe('http://localhost:8787/page/2/feed.json?limit=1&filter=gaza');
     expect(json.title).toBe('Dateline (filtered)');
   });
@@ -143,7 +143,7 @@ describe('combined scopes', () => {
     expect(response.headers.get('location')).toBe(
       'http://localhost:8787/tags/egypt+rafah/rss.xml?filter=x',
     );
-    const json = await (await get('/tags/egypt+rafah/feed.json')).json();
+    const json = await feedJson(await get('/tags/egypt+rafah/feed.json'));
     expect(json.feed_url).toBe('http://localhost:8787/tags/egypt+rafah/feed.json');
     expect(json.title).toBe('Egypt + Rafah — Dateline');
   });

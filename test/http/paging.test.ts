@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, dispatch, feedJson, filesFrom } from '../support/app.ts';
 
 // 347 articles, two a day from 1 Jan 2024, several sharing a minute (ties broken by slug).
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -29,7 +29,7 @@ async function walk(start: string, format: 'rss' | 'atom' | 'json'): Promise<str
     const response = await get(url.replace('http://localhost:8787', ''));
     expect(response.status, url).toBe(200);
     if (format === 'json') {
-      const feed: { items: { id: string }[]; next_url?: string } = await response.json();
+      const feed = await feedJson(response);
       ids.push(...feed.items.map((i) => i.id));
       url = feed.next_url;
     } else {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allFeedPaths, appFromFiles, contentApp, dispatch, filesFrom } from '../support/app.ts';
+import {
+  allFeedPaths,
+  appFromFiles,
+  contentApp,
+  dispatch,
+  feedJson,
+  filesFrom,
+} from '../support/app.ts';
 
 const TYPES: Record<string, string> = {
   'rss.xml': 'application/rss+xml; charset=utf-8',
@@ -29,8 +36,8 @@ describe('feed routes', async () => {
   });
 
   it('list items newest first', async () => {
-    const feed = await (await get('/feed.json')).json();
-    const dates = feed.items.map((i: { date_published: string }) => Date.parse(i.date_published));
+    const feed = await feedJson(await get('/feed.json'));
+    const dates = feed.items.map((i) => Date.parse(i.date_published));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(feed.items).toHaveLength(catalog.bySlug.size);
   });
@@ -133,9 +140,7 @@ describe('paging', () => {
     const seen: string[] = [];
     let url: string | undefined = 'http://localhost:8787/feed.json?limit=3';
     while (url) {
-      const feed: { items: { title: string }[]; next_url?: string } = await (
-        await get(url.replace('http://localhost:8787', ''))
-      ).json();
+      const feed = await feedJson(await get(url.replace('http://localhost:8787', '')));
       seen.push(...feed.items.map((i) => i.title));
       url = feed.next_url;
     }

@@ -5,12 +5,14 @@ import { createApp } from '../../src/http/app.ts';
 import type { Article } from '../../src/store/article.ts';
 import type { Catalog } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { appFromFiles, contentApp, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, contentApp, dispatch, feedJson, filesFrom } from '../support/app.ts';
+import { needTool } from '../support/tools.ts';
 
 const SCHEMAS = new URL('../schemas/', import.meta.url).pathname;
 
 /** xmllint against the retyped sitemaps.org and news schemas; '' when valid. */
 function schemaErrors(xml: string, schema: 'sitemap.xsd' | 'news-sitemap.xsd'): string {
+  needTool('xmllint');
   try {
     execFileSync('xmllint', ['--noout', '--schema', SCHEMAS + schema, '-'], {
       input: xml,
@@ -32,7 +34,7 @@ describe('/sitemap.xml', async () => {
     expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     const xml = await response.text();
     expect(schemaErrors(xml, 'sitemap.xsd')).toBe('');
-    const feed = await (await get('/feed.json')).json();
+    const feed = await feedJson(await get('/feed.json'));
     const pages = [...catalog.bySlug.keys()].map(
       (slug) =>
         `http://localhost:8787/articles/${slug.split('/').map(encodeURIComponent).join('/')}`,

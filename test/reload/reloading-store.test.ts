@@ -114,10 +114,13 @@ describe('a reloading store', () => {
 
   it('keeps the previous version when the store cannot be read', async () => {
     let fail = false;
-    const store = await createReloadingStore(async () => {
-      if (fail) throw new Error('EACCES: permission denied');
-      return filesFrom({ 'a.txt': dispatch({ title: 'A' }) });
-    }, OPTIONS);
+    const store = await createReloadingStore(
+      () =>
+        fail
+          ? Promise.reject(new Error('EACCES: permission denied'))
+          : Promise.resolve(filesFrom({ 'a.txt': dispatch({ title: 'A' }) })),
+      OPTIONS,
+    );
     const before = store.current();
     fail = true;
     const result = await store.reload();

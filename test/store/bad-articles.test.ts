@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/store/article.ts';
-import { appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { appFromFiles, dispatch, feedJson, filesFrom } from '../support/app.ts';
 
 const good = dispatch({ title: 'A good article' });
 const md = (front: string, body = 'Body text.\n') => `---\n${front}\n---\n${body}`;
@@ -131,7 +131,7 @@ describe('a bad article', () => {
 
   it('is left out while the good ones are served', async () => {
     expect([...catalog.bySlug.keys()]).toEqual(['2024/good']);
-    const body = await (await get('/feed.json')).json();
+    const body = await feedJson(await get('/feed.json'));
     expect(body.items.map((i: { title: string }) => i.title)).toEqual(['A good article']);
   });
 
@@ -156,6 +156,7 @@ describe('two files with the same slug', () => {
     );
     expect(catalog.bySlug.get('a')?.source).toBe('a.md');
     expect(catalog.problems).toEqual([
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
       { path: 'a.txt', line: 1, message: expect.stringMatching(/a\.md already has the slug 'a'/) },
     ]);
   });

@@ -47,13 +47,12 @@ function filesUnder(dir: string): string[] {
 
 const real = [
   ...filesUnder('content').map((path) => readFileSync(path)),
-  readFileSync('../shared/seeds/dispatch-2024-04-19-rafah.txt'),
   ...Object.values(FILES).map((text) => encoder.encode(text)),
   ...Array.from({ length: 300 }, (_, i) => encoder.encode(syntheticArticle(i, DEFAULT_SEED).text)),
 ];
 
 describe('cleanLines', () => {
-  it('gives exactly the lines of decoding and splitting, for the content folder, the seed dispatch, the torture articles and 300 synthetic ones', () => {
+  it('gives exactly the lines of decoding and splitting, for the content folder (the seed dispatch among it), the torture articles and 300 synthetic ones', () => {
     let clean = 0;
     for (const bytes of real) {
       const expected = oracle(bytes);
@@ -97,8 +96,8 @@ describe('cleanLines', () => {
     ['a file of line feeds', [0x0a, 0x0a], ['', '', '']],
     [
       'U+FEFF opening the ninth line, the first of a decoded run after the first run',
-      [...Array(8).fill([0x61, 0x0a]).flat(), 0xef, 0xbb, 0xbf, 0x62],
-      [...Array(8).fill('a'), '\ufeffb'],
+      [...Array<number[]>(8).fill([0x61, 0x0a]).flat(), 0xef, 0xbb, 0xbf, 0x62],
+      [...Array<string>(8).fill('a'), '\ufeffb'],
     ],
   ])('reads %s', (_name, bytes, lines) => {
     expect(linesOf(new Uint8Array(bytes))).toEqual(lines);

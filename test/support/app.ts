@@ -12,8 +12,33 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   catalog: Catalog;
   config: Config;
-  /** GET a path (with query) through app.request(). */
-  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** GET a path (with query) through app.request(). A function, not a method: tests destructure it. */
+  get: (path: string, headers?: Record<string, string>) => Promise<Response>;
+}
+
+/**
+ * A JSON Feed 1.1 document as src/render/json-feed.ts writes it (jsonfeed.org/version/1.1):
+ * the members tests read. Response.json() gives `any`; feedJson() says what is expected.
+ */
+export interface FeedJson {
+  title: string;
+  description: string;
+  feed_url: string;
+  next_url?: string;
+  language?: string;
+  hubs?: { type: string; url: string }[];
+  items: {
+    id: string;
+    title: string;
+    date_published: string;
+    date_modified?: string;
+    language?: string;
+  }[];
+}
+
+/** The body of a JSON Feed response. */
+export async function feedJson(response: Response): Promise<FeedJson> {
+  return (await response.json()) as FeedJson;
 }
 
 export function appFromFiles(files: StoreFile[], vars: Vars = {}): TestApp {

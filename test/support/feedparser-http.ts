@@ -1,7 +1,7 @@
 // Debian's feedparser fetching feeds over HTTP, as a feed reader revisits them (fetch_feed.py).
 import { envWithoutProxies, runOk } from './run.ts';
+import { DEBIAN_PYTHON } from './tools.ts';
 
-const PYTHON = '/usr/bin/python3'; // Debian's, with python3-feedparser; not the one on PATH
 const FETCH_FEED = new URL('./fetch_feed.py', import.meta.url).pathname;
 
 /** One feedparser.parse(url, ...) over HTTP. */
@@ -45,7 +45,7 @@ export async function visitWithFeedparser(
   staleEtag: string,
   timeoutMs = 90_000,
 ): Promise<FeedparserVisit[]> {
-  const { stdout } = await runOk(PYTHON, ['-I', FETCH_FEED], {
+  const { stdout } = await runOk(DEBIAN_PYTHON, ['-I', FETCH_FEED], {
     input: JSON.stringify({ urls, stale_etag: staleEtag, timeout: 10 }),
     timeout: timeoutMs,
     env: envWithoutProxies(),

@@ -49,7 +49,7 @@ export function newsboatProfile(urls: string[] = []): NewsboatProfile {
       return Number(match[1]);
     },
     userErrors() {
-      let log = '';
+      let log: string;
       try {
         log = readFileSync(logFile, 'utf8');
       } catch {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import Ajv from 'ajv';
+import { DEBIAN_PYTHON, needTool } from './tools.ts';
 import addFormats from 'ajv-formats';
 
-const PYTHON = '/usr/bin/python3'; // Debian's, with python3-feedparser; not the one on PATH
 const READ_FEED = new URL('./read_feed.py', import.meta.url).pathname;
 const ATOM_RNC = new URL('../schemas/atom.rnc', import.meta.url).pathname;
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
@@ -49,9 +49,24 @@ export interface FeedparserResult {
   entries: FeedparserEntry[];
 }
 
+/**
+ * readWithFeedparser over `docs`, run once on first use inside a test and kept by name, so
+ * that a machine without feedparser skips only the tests that call it.
+ */
+export function feedparserOnce(
+  docs: { name: string; body: string }[],
+): () => Map<string, FeedparserResult> {
+  let results: Map<string, FeedparserResult> | undefined;
+  return function read() {
+    results ??= new Map(readWithFeedparser(docs).map((r) => [r.name, r]));
+    return results;
+  };
+}
+
 /** Every document read by feedparser 6 in one python process. */
 export function readWithFeedparser(docs: { name: string; body: string }[]): FeedparserResult[] {
-  const out = execFileSync(PYTHON, ['-I', READ_FEED], {
+  needTool('feedparser');
+  const out = execFileSync(DEBIAN_PYTHON, ['-I', READ_FEED], {
     input: JSON.stringify(docs),
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -91,6 +106,7 @@ function reportsByFile(paths: string[], report: string): string[] {
 
 /** `xmllint --noout` over every document at once: per document its errors, '' when well-formed. */
 export function checkWellFormed(docs: string[]): string[] {
+  needTool('xmllint');
   return withFiles(docs, (paths) => {
     const run = spawnSync('xmllint', ['--noout', '--nonet', ...paths], { encoding: 'utf8' });
     const errors = reportsByFile(paths, run.stderr);
@@ -102,6 +118,7 @@ export function checkWellFormed(docs: string[]): string[] {
 
 /** The string value of an XPath 1.0 expression over one document, by xmllint. */
 export function xpathString(xml: string, expression: string): string {
+  needTool('xmllint');
   return withFiles([xml], ([path]) => {
     const out = execFileSync('xmllint', ['--nonet', '--xpath', `string(${expression})`, path!], {
       encoding: 'utf8',
@@ -139,6 +156,8 @@ function atomGrammar(): string {
 
 /** jing over every document at once against RFC 4287's grammar: per document its errors, or ''. */
 export function validateAtom(xmlDocs: string[]): string[] {
+  needTool('trang');
+  needTool('jing');
   const grammar = atomGrammar();
   return withFiles(xmlDocs, (paths) => {
     const run = spawnSync('jing', [grammar, ...paths], { encoding: 'utf8' });
@@ -152,7 +171,7 @@ export function validateAtom(xmlDocs: string[]): string[] {
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
-const jsonFeedSchema: object = createRequire(import.meta.url)('jsonfeed-schema/schema-v1.1.json');
+const jsonFeedSchema = createRequire(import.meta.url)('jsonfeed-schema/schema-v1.1.json') as object;
 const validateJsonFeedSchema = ajv.compile(jsonFeedSchema);
 
 /** JSON Feed 1.1 schema (jsonfeed-schema) with ajv-formats: the errors, none when valid. */

@@ -3,7 +3,7 @@
 // - Debian's /usr/bin/python3 with zoneinfo for wall time -> instant with fold=0.
 // Both read the system tzdata; the code under test uses the runtime's ICU copy.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { DEBIAN_PYTHON, needTool } from './tools.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -54,6 +54,7 @@ function parseZdumpLine(line: string): ZdumpLine {
 
 /** Every offset change of `zone` from 1 Jan `fromYear` up to (not including) 1 Jan `toYear`. */
 export function zdumpTransitions(zone: string, fromYear: number, toYear: number): Transition[] {
+  needTool('zdump');
   const out = execFileSync('/usr/bin/zdump', ['-v', '-c', `${fromYear},${toYear}`, zone], {
     encoding: 'utf8',
   });
@@ -86,13 +87,15 @@ export function expectedInstant(wall: number, t: Transition): number {
   return wall < t.at + Math.max(t.before, t.after) ? wall - t.before : wall - t.after;
 }
 
-/** Wall times (ms, as if UTC) every minute from 3 minutes before to 3 after the gap/overlap. */
+/**
+ * Wall times (ms, as if UTC) on whole minutes, from 3 minutes before the gap or overlap to 3
+ * after (an offset of local mean time has seconds, so its edges are rounded out to minutes).
+ */
 export function wallTimesAround(t: Transition): number[] {
+  const low = Math.floor((t.at + Math.min(t.before, t.after)) / MINUTE) * MINUTE - 3 * MINUTE;
+  const high = Math.ceil((t.at + Math.max(t.before, t.after)) / MINUTE) * MINUTE + 3 * MINUTE;
   const walls: number[] = [];
-  const last = t.at + Math.max(t.before, t.after) + 3 * MINUTE;
-  for (let w = t.at + Math.min(t.before, t.after) - 3 * MINUTE; w <= last; w += MINUTE) {
-    walls.push(w);
-  }
+  for (let wall = low; wall <= high; wall += MINUTE) walls.push(wall);
   return walls;
 }
 
@@ -114,7 +117,6 @@ export function formatOffset(offset: number): string {
   return `${offset < 0 ? '-' : '+'}${hh}:${mm}`;
 }
 
-const PYTHON = '/usr/bin/python3';
 const PYTHON_SCRIPT = `
 import json, sys
 from datetime import datetime
@@ -133,8 +135,8 @@ json.dump(out, sys.stdout)
  * One python process for all cases.
  */
 export function pythonZoneinfoInstants(cases: { zone: string; wall: number }[]): number[] {
-  if (!existsSync(PYTHON)) throw new Error(`${PYTHON} is missing`);
-  if (!existsSync('/usr/share/zoneinfo')) throw new Error('/usr/share/zoneinfo is missing');
+  needTool('python3-zoneinfo');
+  needTool('zdump'); // its tzdata: python's zoneinfo reads /usr/share/zoneinfo
   const input = cases.map(({ zone, wall }) => {
     const d = new Date(wall);
     return {
@@ -147,7 +149,7 @@ export function pythonZoneinfoInstants(cases: { zone: string; wall: number }[]):
     };
   });
   // -I: isolated mode, no PYTHON* variables or user site-packages from this environment.
-  const out = execFileSync(PYTHON, ['-I', '-c', PYTHON_SCRIPT], {
+  const out = execFileSync(DEBIAN_PYTHON, ['-I', '-c', PYTHON_SCRIPT], {
     input: JSON.stringify(input),
     encoding: 'utf8',
   });

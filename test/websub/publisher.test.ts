@@ -11,8 +11,9 @@ function publisherFor(hub: string, options: { batchSize?: number; retryDelaysMs?
   const publisher = new WebSubPublisher({
     hub,
     ...options,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     log: (message) => logs.push(message),
   });
@@ -82,7 +83,7 @@ describe('WebSubPublisher', () => {
     publisher.publish([topic(1), topic(2), topic(3)]);
     await publisher.idle();
     expect(hub.requests.map((r) => r.urls)).toEqual([
-      ...Array(4).fill([topic(1), topic(2)]),
+      ...Array<string[]>(4).fill([topic(1), topic(2)]),
       [topic(3)],
     ]);
     expect(sleeps).toEqual([10, 20, 40]);
