@@ -13,6 +13,7 @@ import {
 import type { Catalog } from '../store/catalog.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { ArticleStore } from '../store/store.ts';
+import { FEED_ALIASES, redirectAlias } from './feed-aliases.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
 import { guardRequest } from './guard.ts';
 import { plain } from './plain.ts';
@@ -151,6 +152,9 @@ export function createApp({
     return c.json({ status: 'ok', articles: catalog.bySlug.size, rejected });
   });
 
+  for (const [alias, file] of Object.entries(FEED_ALIASES)) {
+    route(`/${alias}`, (c) => redirectAlias(c, config, store.current().site, file));
+  }
   for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
     for (const path of [`/${file}`, `/page/:page/${file}`]) {
       route(path, (c) => {
@@ -177,6 +181,12 @@ export function createApp({
             : serveFeed(c, ctx, catalog, found.scope, format);
         });
       }
+    }
+    for (const [alias, file] of Object.entries(FEED_ALIASES)) {
+      route(`/${prefix}/:name/${alias}`, (c) => {
+        const found = lookupScope(c, config, scopesOf(store.current()), kind);
+        return 'response' in found ? found.response : redirectAlias(c, config, found.scope, file);
+      });
     }
     route(`/${prefix}/:name/`, (c) => {
       const catalog = store.current();

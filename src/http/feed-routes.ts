@@ -64,6 +64,8 @@ export async function serveFeed(
   // One address per page of a feed, so that its self link is the URL fetched (the
   // W3C validator's rule) and caches hold one copy: other spellings (`?page=2`,
   // `/page/1/`, `?limit=50`, filters in another order, unknown parameters) are redirected.
+  // `?format=` (RSSHub's) names the same feed in another format: its own address.
+  if (query.format && query.format !== format) return c.redirect(feedUrl(view, query.format), 301);
   const canonical = feedUrl(view, format);
   const path = feedPath(view.basePath, format, view.page, view.limit, view.filters);
   if (url.pathname + url.search !== path) return c.redirect(canonical, 301);

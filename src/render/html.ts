@@ -109,6 +109,7 @@ function filterForm(config: Config, scope: Scope): string {
 <p><label>Not mentioning <input name="filterout" maxlength="100"></label></p>
 <p><label>Title contains <input name="filter_title" maxlength="100"></label></p>
 <p><label>Also in the tag or section <input name="filter_category" maxlength="100"></label></p>
+<p><label><input type="checkbox" name="filter_case_sensitive" value="false" checked> Ignore case (each field is a pattern, RE2 syntax)</label></p>
 <p><label>Within <select name="filter_time">${times.map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}</select> of the newest article</label></p>
 <p><button>Get the RSS feed</button></p>
 </fieldset>

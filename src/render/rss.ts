@@ -37,7 +37,7 @@ function head(view: FeedView): string {
     '<channel>',
     `<title>${rssText(view.title)}</title>`,
     `<link>${rssText(view.homeUrl)}</link>`,
-    `<description>${rssText(view.description)}</description>`,
+    `<description>${rssText(escapeHtml(view.description))}</description>`,
     `<language>${rssText(view.language)}</language>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
     // The same refresh hint three ways: RSS ttl (minutes), the syndication module, and
