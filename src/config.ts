@@ -14,6 +14,13 @@ export interface Config {
   feedTtl: number;
   /** WebSub hub URL (https://www.w3.org/TR/websub/), when the feeds advertise one. */
   websubHub?: string | undefined;
+  /** FEED_CONTENT: items carry the whole body (`full`) or only the summary (`summary`). */
+  feedContent: 'full' | 'summary';
+  /**
+   * `?brief=N` (RSSHub's): items carry only their summary, cut to N characters. Never read
+   * from the environment: set on a per-request copy of the config (render/item-content.ts).
+   */
+  brief?: number;
 }
 
 export type Vars = Readonly<Record<string, string | undefined>>;
@@ -34,6 +41,7 @@ export const DEFAULTS = {
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
+  FEED_CONTENT: 'full',
 } as const;
 
 function read(vars: Vars, key: keyof typeof DEFAULTS): string {
@@ -67,6 +75,10 @@ export function parseConfig(vars: Vars): Config {
   if (hub && !(URL.canParse(hub) && /^https?:$/.test(new URL(hub).protocol))) {
     throw new ConfigError(`WEBSUB_HUB '${hub}' is not an absolute http(s) URL`);
   }
+  const feedContent = read(vars, 'FEED_CONTENT');
+  if (feedContent !== 'full' && feedContent !== 'summary') {
+    throw new ConfigError(`FEED_CONTENT '${feedContent}' must be full or summary`);
+  }
   return {
     siteUrl: url.href.replace(/\/+$/, ''),
     siteTitle: read(vars, 'SITE_TITLE'),
@@ -75,6 +87,7 @@ export function parseConfig(vars: Vars): Config {
     timeZone,
     feedTtl,
     websubHub: hub ? new URL(hub).href : undefined,
+    feedContent,
   };
 }
 

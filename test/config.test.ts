@@ -11,6 +11,7 @@ describe('config', () => {
       timeZone: 'Asia/Jerusalem',
       feedTtl: 300,
       websubHub: undefined,
+      feedContent: 'full',
     });
     expect(parsePort({})).toBe(8787);
   });
@@ -28,6 +29,7 @@ describe('config', () => {
     ],
     [{ SITE_URL: 'ftp://news.example.org' }, /SITE_URL/],
     [{ SITE_URL: 'https://news.example.org/?x=1' }, /query or fragment/],
+    [{ FEED_CONTENT: 'excerpt' }, /FEED_CONTENT 'excerpt' must be full or summary/],
     [{ SITE_LANGUAGE: 'English' }, /SITE_LANGUAGE 'English' is not a language tag/],
     [{ NEWSROOM_TZ: 'Asia/Jerusalme' }, /NEWSROOM_TZ 'Asia\/Jerusalme' is not an IANA time zone/],
     [{ FEED_TTL: '420' }, /FEED_TTL '420' must be whole minutes in seconds that divide a day/],

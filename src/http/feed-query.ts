@@ -14,6 +14,7 @@ export type FeedQuery =
 
 const MAX_FILTER_LENGTH = 100;
 const MAX_FILTER_TIME = 100 * 366 * 86400;
+const MAX_BRIEF = 100_000;
 const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 /** RSSHub's filters that `filter` already covers: it ignores them beside it; we say so. */
 const COVERED_BY_FILTER = [
@@ -44,9 +45,6 @@ export function parseFeedQuery(url: URL, pathPage?: string): FeedQuery {
   if (unknown !== undefined) {
     return { ok: false, message: `unknown parameter ${unknown}; ${SUPPORTED}` };
   }
-  if (params.has('brief')) {
-    return { ok: false, message: `brief is not supported yet; ${SUPPORTED}` };
-  }
   const filters = readFilters(params);
   if (typeof filters === 'string') return { ok: false, message: filters };
   const format = readChoice(params.getAll('format'), FORMATS);
@@ -75,6 +73,13 @@ function readFilters(params: URLSearchParams): FeedFilters | string {
       const seconds = readWhole([value], key, 0, MAX_FILTER_TIME);
       if (typeof seconds === 'string') return seconds;
       filters.filter_time = seconds;
+      continue;
+    }
+    if (key === 'brief') {
+      // RSSHub's rule: at least 100 characters.
+      const chars = /^[1-9]\d{2,5}$/.test(value) ? Number(value) : NaN;
+      if (!(chars <= MAX_BRIEF)) return `brief must be a whole number from 100 to ${MAX_BRIEF}`;
+      filters.brief = chars;
       continue;
     }
     if (value.length > MAX_FILTER_LENGTH || /[\u0000-\u001f]/.test(value)) {

@@ -4,6 +4,7 @@ import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedId, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { rfc3339 } from './date-formats.ts';
 import { aroundHtml, escapeHtml, xmlAttr, xmlText } from './xml.ts';
+import { carriesBody, itemSummary } from './item-content.ts';
 
 /**
  * An Atom text construct (RFC 4287 section 3.1). Plain text goes as `type="text"`
@@ -78,7 +79,9 @@ function renderEntry(config: Config, article: Article, lang: string | undefined)
       `<link rel="enclosure" type="${xmlAttr(article.image.type)}" href="${xmlAttr(article.image.url)}"/>`,
     );
   }
-  lines.push(textConstruct('summary', article.summary));
+  lines.push(textConstruct('summary', itemSummary(config, article)));
+  // Without content an entry has its alternate link, as RFC 4287 section 4.1.2 requires.
+  if (!carriesBody(config)) return [...lines, '</entry>'].join('\n');
   lines.push('<content type="html">');
   return aroundHtml(lines.join('\n'), article.contentHtml, '</content>\n</entry>');
 }

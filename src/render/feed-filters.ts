@@ -28,6 +28,8 @@ export interface FeedFilters {
   filterout_category?: string;
   /** Only `false` is kept: RSSHub's default, true, is the absence of the parameter. */
   filter_case_sensitive?: false;
+  /** Not a filter: RSSHub's `brief=N`, items of a summary of at most N characters. */
+  brief?: number;
 }
 
 /** Parameters holding a pattern. */
@@ -45,14 +47,16 @@ export const PATTERN_KEYS = [
 ] as const;
 
 /**
- * The order the filters take in a canonical query: the five of the first release first, in
- * their order then, so that the addresses (and Atom ids) of feeds filtered then stay.
+ * The order the filters (and `brief`) take in a canonical query: the five of the first
+ * release first, in their order then, so that the addresses (and Atom ids) of feeds filtered
+ * then stay.
  */
 export const FILTER_KEYS = [
   ...PATTERN_KEYS.slice(0, 4),
   'filter_time',
   ...PATTERN_KEYS.slice(4),
   'filter_case_sensitive',
+  'brief',
 ] as const;
 
 /** Compiles a pattern with RE2JS; throws RE2JS's syntax error, which names the problem. */
@@ -68,7 +72,9 @@ export function filterQuery(filters: FeedFilters): string {
 }
 
 export function hasFilters(filters: FeedFilters): boolean {
-  return FILTER_KEYS.some((key) => key !== 'filter_case_sensitive' && filters[key] !== undefined);
+  return FILTER_KEYS.some(
+    (key) => key !== 'filter_case_sensitive' && key !== 'brief' && filters[key] !== undefined,
+  );
 }
 
 /** The texts of an article each pattern looks at. */

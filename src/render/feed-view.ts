@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { briefConfig } from './item-content.ts';
 import type { Article } from '../store/article.ts';
 import type { Scope } from '../store/catalog.ts';
 import {
@@ -67,7 +68,7 @@ export interface FeedView {
  * The site-relative folder of a scope: `/`, `/sections/palestine/`, and for a combined
  * scope `/tags/gaza+rafah/` (slugs never hold `+`, so it can join them).
  */
-export function scopePath(scope: Scope): string {
+export function scopePath(scope: Pick<Scope, 'kind' | 'term'>): string {
   if (scope.kind === 'site' || !scope.term) return '/';
   const name = scope.term.slug.split('+').map(encodeURIComponent).join('+');
   return `/${SCOPE_FOLDERS[scope.kind]}/${name}/`;
@@ -81,6 +82,7 @@ export function buildFeedView(
   filters: FeedFilters = {},
 ): FeedView {
   const scope = applyFilters(unfiltered, filters);
+  config = briefConfig(config, filters.brief);
   const basePath = scopePath(scope);
   const name = scope.term?.name;
   const description =

@@ -50,7 +50,7 @@ function feedLinks(config: Config, scope: Scope): string {
 }
 
 /** `<link rel="alternate">` feed autodiscovery for the three formats of a scope. */
-function discovery(config: Config, scope: Scope, title: string): string {
+function discovery(config: Config, scope: Pick<Scope, 'kind' | 'term'>, title: string): string {
   const base = config.siteUrl + scopePath(scope);
   return (Object.keys(FEED_FILES) as FeedFormat[])
     .map(
@@ -153,5 +153,29 @@ ${image}
 ${article.contentHtml}
 </main>
 <footer>${tags.length ? `<p>Tags: ${tags.join(', ')}</p>` : ''}</footer>`;
-  return layout(config, article.title, body, { lang });
+  return layout(config, article.title, body, { lang, head: articleDiscovery(config, article) });
+}
+
+/**
+ * The feeds an article page offers a reader's discovery (HTML's rel="alternate"): the site's,
+ * then its section's, its tags' and its author's, each in the three formats.
+ */
+function articleDiscovery(config: Config, article: Article): string {
+  const scopes: Pick<Scope, 'kind' | 'term'>[] = [
+    { kind: 'site' },
+    { kind: 'section', term: article.section },
+    ...article.tags.map((term) => ({ kind: 'tag' as const, term })),
+  ];
+  if (article.author) {
+    scopes.push({ kind: 'author', term: { name: article.author, slug: slugify(article.author) } });
+  }
+  return scopes
+    .map((scope) =>
+      discovery(
+        config,
+        scope,
+        scope.term ? `${scope.term.name} — ${config.siteTitle}` : config.siteTitle,
+      ),
+    )
+    .join('');
 }

@@ -3,6 +3,7 @@ import type { Article } from '../store/article.ts';
 import type { FeedSyntax } from './feed-page.ts';
 import { categoryNames, feedUrl, type FeedView } from './feed-view.ts';
 import { rfc3339 } from './date-formats.ts';
+import { carriesBody, itemSummary } from './item-content.ts';
 
 /**
  * JSON Feed 1.1 (jsonfeed.org/version/1.1): `authors`, `language`, string ids, `next_url`
@@ -43,12 +44,13 @@ function head(view: FeedView): string {
  * the long body is escaped once and never copied again to indent it. In three parts: the
  * members before the body's, the body escaped, and the rest (see ItemText).
  */
-function renderItem(_config: Config, article: Article, lang: string | undefined): string[] {
+function renderItem(config: Config, article: Article, lang: string | undefined): string[] {
+  const summary = jsonString(itemSummary(config, article));
   const before = [
     member('id', jsonString(article.id)),
     member('url', jsonString(article.url)),
     member('title', jsonString(article.title)),
-    member('summary', jsonString(article.summary)),
+    member('summary', summary),
   ];
   const after: string[] = [];
   if (article.image) after.push(member('image', jsonString(article.image.url)));
@@ -61,6 +63,10 @@ function renderItem(_config: Config, article: Article, lang: string | undefined)
   }
   after.push(member('tags', list(categoryNames(article).map(jsonString))));
   if (lang) after.push(member('language', jsonString(lang)));
+  // JSON Feed 1.1: an item has content_html or content_text; without the body, the summary.
+  if (!carriesBody(config)) {
+    return [`\n    {${[...before, member('content_text', summary), ...after].join(',')}\n    }`];
+  }
   return [
     `\n    {${before.join(',')},${member('content_html', '"')}`,
     jsonEscape(article.contentHtml),

@@ -4,6 +4,7 @@ import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { rfc822 } from './date-formats.ts';
 import { aroundHtml, escapeHtml, rssText, xmlAttr } from './xml.ts';
+import { carriesBody, itemSummary } from './item-content.ts';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',
@@ -76,10 +77,11 @@ function renderItem(config: Config, article: Article): ItemText {
     `<guid${permalink ? '' : ' isPermaLink="false"'}>${rssText(article.id)}</guid>`,
     `<pubDate>${rfc822(article.published)}</pubDate>`,
     // description is read as HTML by readers: the plain summary is HTML-escaped, then XML-escaped.
-    `<description>${rssText(escapeHtml(article.summary))}</description>`,
-    '<content:encoded>',
+    `<description>${rssText(escapeHtml(itemSummary(config, article)))}</description>`,
   ];
-  const after = ['</content:encoded>'];
+  const body = carriesBody(config);
+  if (body) before.push('<content:encoded>');
+  const after = body ? ['</content:encoded>'] : [];
   if (article.author) after.push(`<dc:creator>${rssText(article.author)}</dc:creator>`);
   after.push(
     `<category domain="${xmlAttr(sectionsUrl)}">${rssText(article.section.name)}</category>`,
@@ -96,5 +98,6 @@ function renderItem(config: Config, article: Article): ItemText {
     after.push(`<media:content url="${url}" type="${type}" medium="image"/>`);
   }
   after.push('</item>');
+  if (!body) return [...before, ...after].join('\n');
   return aroundHtml(before.join('\n'), article.contentHtml, after.join('\n'));
 }

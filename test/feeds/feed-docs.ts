@@ -20,6 +20,7 @@ export interface JsonItem {
   title?: string;
   summary?: string;
   content_html?: string;
+  content_text?: string;
   date_published?: string;
   date_modified?: string;
   authors?: { name?: string }[];

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { allFeedPaths, contentApp, feedJson } from '../support/app.ts';
 import { needTool } from '../support/tools.ts';
+import { slugify } from '../../src/store/slug.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 function xpath(xml: string, expression: string): string {
@@ -11,6 +12,31 @@ function xpath(xml: string, expression: string): string {
 
 describe('discovery', async () => {
   const { get, catalog } = await contentApp();
+
+  it('gives every article page feed autodiscovery for the site, its section, tags and author, each feed there', async () => {
+    for (const article of catalog.bySlug.values()) {
+      const page = await (await get(`/articles/${article.slug}`)).text();
+      const head = page.slice(0, page.indexOf('</head>'));
+      const hrefs = [
+        ...head.matchAll(/<link rel="alternate" type="([^"]+)"[^>]* href="([^"]+)">/g),
+      ];
+      const folders = [
+        '',
+        `sections/${encodeURIComponent(article.section.slug)}/`,
+        ...article.tags.map((t) => `tags/${encodeURIComponent(t.slug)}/`),
+        ...(article.author ? [`authors/${encodeURIComponent(slugify(article.author))}/`] : []),
+      ];
+      const files = ['rss.xml', 'atom.xml', 'feed.json'];
+      expect(hrefs.map((m) => m[2])).toEqual(
+        folders.flatMap((f) => files.map((file) => `http://localhost:8787/${f}${file}`)),
+      );
+      for (const [, type, href] of hrefs) {
+        const feed = await get(href!.replace('http://localhost:8787', ''));
+        expect(feed.status, href).toBe(200);
+        expect(feed.headers.get('content-type'), href).toBe(`${type}; charset=utf-8`);
+      }
+    }
+  });
 
   it('lists every section and tag on the home page with counts and links to the three formats', async () => {
     const home = await (await get('/')).text();

@@ -217,7 +217,7 @@ describe('reader-side filters (RSSHub names and meaning)', () => {
     'format=xml',
     'format=rss&format=atom',
     'sorted=maybe',
-    'brief=200',
+    'brief=99',
   ])('answer the malformed or unknown ?%s with 400 and one line', async (query) => {
     const response = await get(`/rss.xml?${query}`);
     expect(response.status).toBe(400);
