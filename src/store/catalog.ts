@@ -1,4 +1,5 @@
 import type { Article, Problem, Term } from './article.ts';
+import { dropSharedIds } from './unique-ids.ts';
 import {
   isArticlePath,
   loadArticle,
@@ -104,6 +105,7 @@ export function buildCatalog(
     }
     bySlug.set(result.article.slug, result.article);
   }
+  dropSharedIds(bySlug, options.siteUrl, problems, lastGoodOf, kept);
   const articles = [...bySlug.values()].sort(compareArticles);
   const sections = new Map<string, Article[]>();
   const tags = new Map<string, Article[]>();

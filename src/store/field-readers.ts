@@ -40,10 +40,18 @@ export const readTag = readTerm('tag');
 export const readUrl = readHttpUrl('url');
 const readImageUrl = readHttpUrl('image');
 
+/**
+ * An id is an absolute URI (RFC 4287 section 4.2.6) of a harmless scheme: readers may show or
+ * follow it, so `javascript:` or `data:` has no place there.
+ */
 export function readId(value: string): { value: string } | string {
-  return /^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)
+  if (!/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)) {
+    return `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`;
+  }
+  const scheme = value.slice(0, value.indexOf(':')).toLowerCase();
+  return ['http', 'https', 'urn', 'tag'].includes(scheme)
     ? { value }
-    : `id '${value}' is not an absolute URI; use a URL or a urn: or tag: URI`;
+    : `id '${value}' has the scheme ${scheme}:, which readers may run or follow; use an http(s), urn: or tag: URI`;
 }
 
 export function readImage(value: string): { url: string; type: string } | string {
