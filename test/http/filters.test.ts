@@ -225,6 +225,14 @@ describe('reader-side filters (RSSHub names and meaning)', () => {
     expect((await response.text()).trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('keep the 400 for an unknown name one line, whatever characters the name holds', async () => {
+    const response = await get('/rss.xml?filter%0A%E2%80%A8x=1');
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(
+      /^unknown parameter filter\\u000a\\u2028x; supported: [^\n]+\n$/,
+    );
+  });
+
   it('name the supported parameters when one is unknown', async () => {
     const text = await (await get('/rss.xml?filter_foo=1')).text();
     for (const name of ['filter_author', 'filterout_category', 'filter_case_sensitive', 'format'])
