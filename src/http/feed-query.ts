@@ -22,7 +22,7 @@ const COVERED_BY_FILTER = [
   'filter_description',
   'filter_author',
   'filter_category',
-];
+] as const;
 const SUPPORTED = `supported: ${FILTER_KEYS.join(', ')}, format=rss|atom|json, sorted=true|false, limit`;
 
 /**
@@ -92,7 +92,7 @@ function readFilters(params: URLSearchParams): FeedFilters | string {
     }
     filters[key] = value;
   }
-  const covered = COVERED_BY_FILTER.find((key) => params.has(key) && params.get(key)?.trim());
+  const covered = COVERED_BY_FILTER.find((key) => filters[key] !== undefined);
   if (filters.filter !== undefined && covered) {
     return `${covered} cannot be combined with filter, which matches it already; use one of them`;
   }

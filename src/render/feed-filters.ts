@@ -77,12 +77,19 @@ export function hasFilters(filters: FeedFilters): boolean {
   );
 }
 
-/** The texts of an article each pattern looks at. */
+/** The texts of an article each pattern looks at; `filter` looks at all of them. */
 const fields = {
   title: (a: Article) => [a.title],
   description: (a: Article) => [a.summary],
   author: (a: Article) => [a.author ?? ''],
   category: (a: Article) => [a.section.name, ...a.tags.map((t) => t.name)],
+  any: (a: Article) => [
+    a.title,
+    a.summary,
+    a.author ?? '',
+    a.section.name,
+    ...a.tags.map((t) => t.name),
+  ],
 };
 
 /** The articles of a scope that pass the filters; the scope itself when there are none. */
@@ -97,11 +104,7 @@ export function applyFilters(scope: Scope, filters: FeedFilters): Scope {
     const read = fields[field];
     tests.push((a) => read(a).some((text) => regex.matcher(text).find()) !== out);
   }
-  if (filters.filter !== undefined) {
-    const regex = compilePattern(filters.filter, sensitive);
-    const texts = (a: Article) => Object.values(fields).flatMap((read) => read(a));
-    tests.push((a) => texts(a).some((text) => regex.matcher(text).find()));
-  }
+  test(filters.filter, 'any');
   test(filters.filter_title, 'title');
   test(filters.filter_description, 'description');
   test(filters.filter_author, 'author');
