@@ -7,9 +7,9 @@
 // (docs/performance.md).
 // Alternating runs of the two servers in the same minutes leave only the store's size.
 import type { ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import { pinServer, startServer, stopChild } from './children.ts';
 import type { Answer } from './report.ts';
+import { removeDatabase } from './start-load.ts';
 import { etagIn, measure, record, wrk, type Run } from './wrk.ts';
 
 export interface SideBySide {
@@ -47,8 +47,9 @@ export async function sideBySide(options: {
   log: (message: string) => void;
 }): Promise<SideBySide> {
   const { path, large } = options;
-  const indexFile = `${options.small.dir}-side-index.jsonl`;
-  const started = await startServer(options.small.dir, indexFile);
+  const databaseFile = `${options.small.dir}-side.db`;
+  removeDatabase(databaseFile);
+  const started = await startServer(options.small.dir, databaseFile);
   try {
     const small: Served = { ...started, etag: etagIn(await record(started.port, path), path) };
     pinServer(small.child);
@@ -94,6 +95,6 @@ export async function sideBySide(options: {
     return result;
   } finally {
     await stopChild(started.child);
-    await rm(indexFile, { force: true });
+    removeDatabase(databaseFile);
   }
 }

@@ -62,19 +62,19 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * The Node server as `npm start` runs it (src/node.ts: the same node flags, environment and
- * entry), on `dir`, with a saved index of its own (none yet: a first start, helper thread
- * and all). Resolves once it says it is serving.
+ * entry), on `dir`, with the database `databaseFile` (DATABASE_FILE; a first start when it
+ * does not exist, a restart from it when it does). Resolves once it says it is serving.
  */
 export async function startServer(
   dir: string,
-  indexFile: string,
+  databaseFile: string,
 ): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const server = spawnServer({
     CONTENT_DIR: dir,
     PORT: String(port),
     SITE_URL: `http://127.0.0.1:${port}`,
-    INDEX_CACHE: indexFile,
+    DATABASE_FILE: databaseFile,
   });
   await server.ready;
   return { child: server.child, port };

@@ -6,7 +6,14 @@ export interface Options {
   connections: number;
   reps: number;
   renderRuns: number;
-  out: string;
+  /**
+   * `all`: everything. `load`: only the store's starts (first start, restart, reconciliation,
+   * memory, database size): no renders, no server under wrk, and the report is written to
+   * `--out` only when given (printed in any case), so bench/RESULTS.md keeps the full run's.
+   */
+  only: 'all' | 'load';
+  /** Undefined: print only (`--only load` without `--out`). */
+  out: string | undefined;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -18,7 +25,7 @@ export function parseOptions(argv: string[]): Options {
     const [, name = '', inline] = match;
     values.set(name, inline ?? argv[(i += 1)] ?? '');
   }
-  const known = ['sizes', 'duration', 'connections', 'reps', 'render-runs', 'out'];
+  const known = ['sizes', 'duration', 'connections', 'reps', 'render-runs', 'only', 'out'];
   for (const name of values.keys()) {
     if (!known.includes(name))
       throw new Error(`unknown option --${name}; known: --${known.join(', --')}`);
@@ -30,12 +37,17 @@ export function parseOptions(argv: string[]): Options {
     if (!(value >= 1)) throw new Error(`'${text}' is not a positive number`);
     return value;
   };
+  const only = values.get('only') ?? 'all';
+  if (only !== 'all' && only !== 'load') throw new Error(`--only '${only}' is not all or load`);
   return {
     sizes: (values.get('sizes') ?? '1000,10000,100000').split(',').map(count),
     duration: count((values.get('duration') ?? '10').replace(/s$/, '')),
     connections: count(values.get('connections') ?? '50'),
     reps: count(values.get('reps') ?? '3'),
     renderRuns: count(values.get('render-runs') ?? '200'),
-    out: values.get('out') ?? new URL('RESULTS.md', import.meta.url).pathname,
+    only,
+    out:
+      values.get('out') ??
+      (only === 'all' ? new URL('RESULTS.md', import.meta.url).pathname : undefined),
   };
 }

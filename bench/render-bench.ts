@@ -34,8 +34,9 @@ export interface FormatResult {
   ours: Stats;
   /**
    * The very first sight of the page's articles: item cache and made bodies both emptied
-   * before each run, so each body is read again from its file, parsed and sanitized (what
-   * the store defers from load to first use). Fewer runs: each reads 50 files.
+   * before each run, so each body is made again from the bytes the database keeps (the Node
+   * server's), parsed and sanitized (what the store defers from load to first use). Fewer
+   * runs: each reads 50 rows.
    */
   firstSight: Stats;
   /**

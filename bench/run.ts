@@ -1,17 +1,24 @@
-// `npm run bench`: how fast dateline loads, renders and serves a synthetic store of 1k, 10k and
-// 100k articles. A benchmark, not a test: it asserts nothing, it reports (bench/RESULTS.md).
+// `npm run bench`: how fast dateline starts, renders and serves a synthetic store of 1k, 10k and
+// 100k articles (1M too when asked: --sizes 1k,10k,100k,1m). A benchmark, not a test: it
+// asserts nothing, it reports (bench/RESULTS.md).
 //
-//   node --expose-gc --import tsx bench/run.ts [--sizes 1000,10000,100000] [--duration 10]
-//        [--connections 50] [--reps 3] [--render-runs 200] [--out bench/RESULTS.md]
+//   node --expose-gc --import tsx bench/run.ts [--sizes 1k,10k,100k] [--duration 10]
+//        [--connections 50] [--reps 3] [--render-runs 200] [--only all|load]
+//        [--out bench/RESULTS.md]
 //
 // For each size: the store is generated (seeded, reproducible) and written to a temporary
-// folder; a child process loads it as the Node server does (readStore + buildCatalog) and
-// times first starts, restarts and cold renders against the `feed` package; then `npm start`'s
-// own process (src/node.ts, its flags and environment) serves it, started fresh, and a second
-// child is a bare node:http server replaying that server's exact answer for the same URL. wrk (Debian
-// package `wrk`) loads each in turn, bare and app alternating, on 127.0.0.1. After the last
-// size, a fresh server on the first size's store (kept on disk) and the last size's server
-// are loaded in turn (bench/by-size.ts): whether a request costs more in a larger store.
+// folder; a child process starts the store as the Node server does (openFolderStore: the
+// folder and its SQLite database) and times first starts (no database), restarts from the
+// database and their reconciliation with the folder, each in fresh processes, and cold renders
+// against the `feed` package; then `npm start`'s own process (src/node.ts, its flags and
+// environment) serves it, started fresh, and a second child is a bare node:http server
+// replaying that server's exact answer for the same URL. wrk (Debian package `wrk`) loads each
+// in turn, bare and app alternating, on 127.0.0.1. After the last size, a fresh server on the
+// first size's store (kept on disk) and the last size's server are loaded in turn
+// (bench/by-size.ts): whether a request costs more in a larger store.
+//
+// `--only load` makes the starts alone (no renders, no wrk): `npm run bench -- --only load
+// --sizes 10k,100k` prints their report, and writes it only to an `--out` given.
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -19,11 +26,11 @@ import { loadavg } from 'node:os';
 import { nextMessage, pinServer, startChild, startServer, stopChild } from './children.ts';
 import { parseOptions, type Options } from './options.ts';
 import { seconds } from './format.ts';
-import { report, type Server, type SizeResult } from './report.ts';
+import { report, type LoadSizeResult, type Server, type SizeResult } from './report.ts';
 import { sideBySide, type KeptStore, type SideBySide } from './by-size.ts';
 import type { AppReady } from './server-app.ts';
 import type { BareSpec } from './server-bare.ts';
-import { startTotal } from './start-load.ts';
+import { reconciledMs, removeDatabase, type StartFigures } from './start-load.ts';
 import { BUSIEST_SECTION_SLUG } from './synthetic-store.ts';
 import { etagIn, measure, record, wrk, wrkInstalled, type Run } from './wrk.ts';
 import { writeStore } from './write-store.ts';
@@ -36,8 +43,10 @@ const log = (message: string) =>
 
 /** The removal of the previous size's store folder, under way. */
 let cleanup: Promise<void> = Promise.resolve();
-/** Where the server under load saves its index: beside the store, removed with it. */
-const servedIndexFile = (dir: string) => `${dir}-index.jsonl`;
+/** The store's database (DATABASE_FILE): beside the store, removed with it. */
+const databaseOf = (dir: string) => `${dir}.db`;
+const times = (starts: StartFigures[], of: (x: StartFigures) => number) =>
+  starts.map((x) => seconds(of(x))).join(', ');
 
 async function benchSize(
   size: number,
@@ -47,32 +56,40 @@ async function benchSize(
    * `compareWith`: such a store, served side by side with this one once this size is done.
    */
   { keep = false, compareWith }: { keep?: boolean; compareWith?: KeptStore } = {},
-): Promise<SizeResult> {
+): Promise<LoadSizeResult | SizeResult> {
   const loadBefore = loadavg()[0] ?? NaN;
   log(`${size} articles: generating and writing the store (load average ${loadBefore.toFixed(2)})`);
   const written = writeStore(size);
   const children: ChildProcess[] = [];
   try {
     await cleanup;
-    // A file changed less than 2 s before a read is never trusted by its stamp, so a saved
-    // index would not spare reading it (src/store/fs-store.ts). A newsroom's archive is older.
+    // A file changed less than 2 s before a read is never trusted by its stamp, so a restart
+    // would read it again (src/store/fs-walk.ts, settled). A newsroom's archive is older.
     const young = written.finishedAt + 2_100 - Date.now();
     if (young > 0) await new Promise((resolve) => setTimeout(resolve, young));
     log(
-      `${size} articles: loading it in the app server (readStore + buildCatalog), then first starts and restarts`,
+      `${size} articles: a first start step by step, then first starts, restarts and starts without a database in fresh processes`,
     );
     const appChild = startChild('server-app.ts', {
       BENCH_DIR: written.dir,
+      BENCH_DB: databaseOf(written.dir),
       BENCH_SECTION: BUSIEST_SECTION_SLUG,
-      BENCH_RENDER_RUNS: String(options.renderRuns),
+      BENCH_RENDER_RUNS: options.only === 'load' ? '0' : String(options.renderRuns),
     });
     children.push(appChild);
-    const app = await nextMessage<AppReady>(appChild, 'ready');
+    // 15 minutes, and 30 more a million articles (1M: about 10 fresh starts of a minute each).
+    const app = await nextMessage<AppReady>(appChild, 'ready', 15 * 60_000 + size * 1.8);
+    const { first, restart } = app;
     log(
-      `${size} articles: read and loaded ${seconds(app.readMs)}, indexed ${seconds(app.indexMs)}, ` +
-        `first starts ${app.firstStarts.map((x) => seconds(startTotal(x))).join(', ')}, ` +
-        `restarts ${app.restarts.map((x) => seconds(startTotal(x))).join(', ')} ` +
-        `(${app.restart.reads} files read), listStore ${seconds(app.listMs)}, ` +
+      `${size} articles: first starts ${times(app.firstStarts, (x) => x.servingMs)} ` +
+        `(step by step: open ${seconds(first.openMs)}, read + load + insert ${seconds(first.readMs)}, ` +
+        `buildCatalog ${seconds(first.buildMs)}, commit ${seconds(first.commitMs)}); ` +
+        `without a database ${times(app.plainStarts, (x) => x.servingMs)}; ` +
+        `restarts serving ${times(app.restarts, (x) => x.servingMs)}, reconciled ${times(app.restarts, reconciledMs)} ` +
+        `(step by step: open ${seconds(restart.openMs)}, restore ${seconds(restart.restoreMs)}, ` +
+        `buildCatalog ${seconds(restart.buildMs)}, reconcile ${seconds(restart.reconcileReadMs)} + ` +
+        `${seconds(restart.reconcileBuildMs)} + ${seconds(restart.reconcileCommitMs)}, ${restart.reads} files read), ` +
+        `listStore ${seconds(app.listMs)}, ` +
         Object.entries(app.phaseMs)
           .map(([name, value]) => `${name} ${seconds(value)}`)
           .join(', '),
@@ -82,12 +99,21 @@ async function benchSize(
         `WARNING: ${app.problems} problems in the synthetic store:\n  ${app.problemSamples.join('\n  ')}`,
       );
     }
+    const loaded: LoadSizeResult = {
+      size,
+      load: [loadBefore, loadavg()[0] ?? NaN],
+      written,
+      app,
+      kept: keep ? { size, dir: written.dir } : undefined,
+    };
+    if (options.only === 'load') return loaded;
 
     // The measuring process is done: the server under load is a fresh `npm start`, which has
     // done nothing but load, index and serve (and watch its store) when wrk reaches it.
     await stopChild(appChild);
-    log(`${size} articles: starting the server as npm start does (a first start)`);
-    const server = await startServer(written.dir, servedIndexFile(written.dir));
+    log(`${size} articles: starting the server as npm start does (a first start: no database)`);
+    removeDatabase(databaseOf(written.dir));
+    const server = await startServer(written.dir, databaseOf(written.dir));
     children.push(server.child);
 
     const path = `/sections/${BUSIEST_SECTION_SLUG}/rss.xml`;
@@ -155,16 +181,13 @@ async function benchSize(
       });
     }
     return {
-      size,
+      ...loaded,
       load: [loadBefore, loadavg()[0] ?? NaN],
-      written,
-      app,
       path,
       bodyBytes: Buffer.from(ok.body, 'base64').length,
       runs,
       unloaded,
       bySize,
-      kept: keep ? { size, dir: written.dir } : undefined,
     };
   } finally {
     for (const child of children) await stopChild(child);
@@ -180,25 +203,28 @@ async function benchSize(
 
 async function removeStore(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
-  await rm(servedIndexFile(dir), { force: true });
+  removeDatabase(databaseOf(dir));
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const options = parseOptions(process.argv.slice(2));
-if (!wrkInstalled()) {
+if (options.only === 'all' && !wrkInstalled()) {
   console.error('bench: wrk is not installed; install it with: apt-get install -y wrk');
   process.exit(2);
 }
-const results: SizeResult[] = [];
+const results: (LoadSizeResult | SizeResult)[] = [];
 // The first (smallest) store is kept until the last is done, for the side-by-side latencies.
 const last = options.sizes.length - 1;
+const sideBySideToo = options.only === 'all' && last > 0;
 for (const [i, size] of options.sizes.entries()) {
-  const compareWith = i === last && i > 0 ? results[0]?.kept : undefined;
-  results.push(await benchSize(size, options, { keep: i === 0 && last > 0, compareWith }));
+  const compareWith = sideBySideToo && i === last ? results[0]?.kept : undefined;
+  results.push(await benchSize(size, options, { keep: sideBySideToo && i === 0, compareWith }));
 }
 const text = report(results, options, performance.now() - started);
-writeFileSync(options.out, text + '\n');
 console.log(text);
-log(`written to ${options.out}`);
+if (options.out) {
+  writeFileSync(options.out, text + '\n');
+  log(`written to ${options.out}`);
+}
 await cleanup;

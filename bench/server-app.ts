@@ -1,49 +1,75 @@
-// Child process of bench/run.ts: loads the store folder BENCH_DIR the way the Node server does
-// (readStore loading each file as it is read, then buildCatalog), saves the index, times first
-// starts and restarts from it in fresh processes (start-load.ts), measures the memory and the
-// cold renders, and reports to the parent. It serves nothing: the warm figures are taken from
-// `npm start`'s own process, started afresh once this one is done (bench/run.ts).
+// Child process of bench/run.ts: starts the Node server's store over the folder BENCH_DIR with
+// its database BENCH_DB, the way src/node.ts does (openFolderStore, src/store/fs-folder-store.ts),
+// and reports to the parent:
+//
+// - a first start (no database) made here step by step, with the pieces openFolderStore puts
+//   together (open the database, read + load + insert, buildCatalog, commit), each timed, and
+//   the memory it holds; then a restart from that database, step by step too (open, restore,
+//   buildCatalog, then the reconciliation: lstat + read, buildCatalog, commit);
+// - first starts, restarts from the database and, for comparison, starts without a database,
+//   each kind in fresh processes (start-load.ts), which the targets are judged on;
+// - the cold renders, over a restart's catalog (openFolderStore: bodies made from the bytes
+//   the database keeps).
+//
+// It serves nothing: the warm figures are taken from `npm start`'s own process, started afresh
+// once this one is done (bench/run.ts).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { loadThreads, parseConfig } from '../src/config.ts';
-import { buildCatalog } from '../src/store/catalog.ts';
-import { createIndexCache } from '../src/store/fs-index-cache.ts';
-import { serverHelpers } from '../src/store/fs-load-pool.ts';
+import { parseConfig } from '../src/config.ts';
+import { buildCatalog, type Catalog } from '../src/store/catalog.ts';
+import { openStoreDatabase, type Restored } from '../src/store/fs-database.ts';
+import { openFolderStore } from '../src/store/fs-folder-store.ts';
 import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
-import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
 import { renderBench } from './render-bench.ts';
-import { startTotal, type StartFigures } from './start-load.ts';
+import { reconciledMs, removeDatabase, type StartFigures, type StartKind } from './start-load.ts';
+
+export interface FirstPhases {
+  /** openStoreDatabase on no file: the schema made, the loader's digest computed. */
+  openMs: number;
+  /** readStore with the database's `load`: every file read, loaded and inserted. */
+  readMs: number;
+  buildMs: number;
+  commitMs: number;
+}
+
+export interface RestartPhases {
+  openMs: number;
+  /** StoreDatabase.restore(): every row read and made an article again. */
+  restoreMs: number;
+  buildMs: number;
+  /** The reconciliation: readStore given the restored stamps (an lstat of every file). */
+  reconcileReadMs: number;
+  reconcileBuildMs: number;
+  reconcileCommitMs: number;
+  /** Files the reconciliation read. */
+  reads: number;
+  /** Whether restore() trusted the stamps (rows made by code of this process's digest). */
+  trusted: boolean;
+}
 
 export interface AppReady {
   type: 'ready';
   articles: number;
   problems: number;
   problemSamples: string[];
-  readMs: number;
-  /** Helper threads the first read shared the files with (LOAD_THREADS). */
-  loadThreads: number;
-  indexMs: number;
-  listMs: number;
-  /** First starts (fresh processes, no saved index): the median one, and all. */
-  firstStart: StartFigures;
+  /** This process's own first start and restart, step by step. */
+  first: FirstPhases;
+  restart: RestartPhases;
+  /** Starts in fresh processes, in the order made (start-load.ts). */
+  plainStarts: StartFigures[];
   firstStarts: StartFigures[];
-  /** Writing the saved index, and restarts from it (fresh processes): the median one, and all. */
-  saveMs: number;
-  indexFileBytes: number;
-  restart: StartFigures;
   restarts: StartFigures[];
-  /** VmHWM: peak resident set of this process once the store is loaded and indexed. */
-  peakRssBytes: number;
-  /** Resident set after a full GC, files dropped, only the catalog kept. */
+  listMs: number;
+  /** Resident set after a full GC, files dropped, only the first start's catalog kept. */
   rssCatalogBytes: number;
   /** heapUsed + arrayBuffers after a full GC: before loading, with the read and catalog, catalog only. */
   heapBaseBytes: number;
   heapWithFilesBytes: number;
   heapCatalogBytes: number;
+  /** The same, restarted: the catalog restored from the database and what restore() gave. */
+  heapRestoredBytes: number;
   /** Estimated bytes of every article's contentHtml string (one byte a char, two if not Latin-1). */
   contentHtmlBytes: number;
+  /** Empty when the renders were not asked for (`--only load`). */
   render: Awaited<ReturnType<typeof renderBench>>;
   section: string;
   sectionArticles: number;
@@ -52,15 +78,8 @@ export interface AppReady {
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-function status(field: string): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-    readFileSync('/proc/self/status', 'utf8'),
-  );
-  return match ? Number(match[1]) * 1024 : NaN;
-}
-
 /**
- * A restart child's figures: its last line of output. Diagnostic V8 flags handed down with
+ * A start child's figures: its last line of output. Diagnostic V8 flags handed down with
  * `process.execArgv` (--trace-gc and its kin) print to stdout before it.
  */
 function lastLineJson(output: string): unknown {
@@ -76,8 +95,10 @@ async function heapBytes(): Promise<number> {
 }
 
 const dir = process.env.BENCH_DIR ?? '';
+const dbFile = process.env.BENCH_DB ?? '';
 const section = process.env.BENCH_SECTION ?? 'palestine';
 const renderRuns = Number(process.env.BENCH_RENDER_RUNS ?? 200);
+if (!dir || !dbFile) throw new Error('BENCH_DIR and BENCH_DB must be set');
 /** Wall time of this process's own measuring steps, for the progress log. */
 const phaseMs: Record<string, number> = {};
 const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
@@ -86,30 +107,88 @@ const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
   phaseMs[name] = (phaseMs[name] ?? 0) + performance.now() - begin;
   return result;
 };
+const phaseSync = <T>(name: string, run: () => T): T => {
+  const begin = performance.now();
+  const result = run();
+  phaseMs[name] = (phaseMs[name] ?? 0) + performance.now() - begin;
+  return result;
+};
+/** Runs `run` and adds its wall time to `into[key]`. */
+function timed<T, K extends string>(into: Record<K, number>, key: K, run: () => T): T {
+  const begin = performance.now();
+  const result = run();
+  into[key] = performance.now() - begin;
+  return result;
+}
 
 // The address only shows in the rendered bytes: the one `npm start` serves by default.
 const config = parseConfig({ SITE_URL: 'http://localhost:8787' });
 
 const heapBaseBytes = await phase('memory', heapBytes);
-const load = (entry: StoreEntry) => loadArticle(entry, config);
+
+// A first start, step by step: what openFolderStore does when there is no database.
+removeDatabase(dbFile);
+const first: FirstPhases = { openMs: 0, readMs: 0, buildMs: 0, commitMs: 0 };
+let db = timed(first, 'openMs', () => openStoreDatabase(dbFile, dir, config));
 let start = performance.now();
-// With helper threads, as `npm start` has them (LOAD_THREADS, default cores − 1).
-const helpers = serverHelpers(config, loadThreads(process.env, availableParallelism()));
-let read: StoreRead | undefined = await readStore(dir, undefined, load, { helpers });
-const readMs = performance.now() - start;
+db.begin();
+let read: StoreRead | undefined = await readStore(dir, undefined, (entry) => db.load(entry));
+first.readMs = performance.now() - start;
+let catalog: Catalog | undefined = timed(first, 'buildMs', () => buildCatalog(read!.files, config));
+timed(first, 'commitMs', () => db.commit(read!, undefined, catalog!));
+const articles = catalog.bySlug.size;
+const problems = catalog.problems.length;
+const problemSamples = catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`);
+const heapWithFilesBytes = await phase('memory', heapBytes);
+// Drops the files' last reference, so that the next heap figure is the catalog's alone.
+read = undefined;
+const heapCatalogBytes = await phase('memory', heapBytes);
+const rssCatalogBytes = process.memoryUsage().rss;
+catalog = undefined;
+db.close();
+
+// A restart, step by step, from the database this process just wrote: what openFolderStore
+// does with the database, then its first reload.
+const restart: RestartPhases = {
+  openMs: 0,
+  restoreMs: 0,
+  buildMs: 0,
+  reconcileReadMs: 0,
+  reconcileBuildMs: 0,
+  reconcileCommitMs: 0,
+  reads: 0,
+  trusted: false,
+};
+db = timed(restart, 'openMs', () => openStoreDatabase(dbFile, dir, config));
+let restored: Restored | undefined = timed(restart, 'restoreMs', () => db.restore());
+if (!restored) throw new Error(`${dbFile} holds no version after a first start`);
+// Its stamps are trusted when the rows were made by code of the same digest: this process's.
+restart.trusted = restored.previous.stamps.size > 0;
+let restoredCatalog: Catalog | undefined = timed(restart, 'buildMs', () =>
+  buildCatalog(restored!.files, config, { previous: restored!.lastGood }),
+);
+const heapRestoredBytes = await phase('memory', heapBytes);
 start = performance.now();
-const catalog = buildCatalog(read.files, config);
-const indexMs = performance.now() - start;
-const peakRssBytes = status('VmHWM');
-const indexFile = join(dir, '.dateline-index.jsonl'); // hidden: not part of the store
-start = performance.now();
-await createIndexCache(indexFile, dir, config, { minIntervalMs: 0 }).save(read);
-const saveMs = performance.now() - start;
-const indexFileBytes = statSync(indexFile).size;
+db.begin();
+let reconciled: StoreRead | undefined = await readStore(dir, restored.previous, (entry) =>
+  db.load(entry),
+);
+restart.reconcileReadMs = performance.now() - start;
+restart.reads = reconciled.reads;
+let next: Catalog | undefined = timed(restart, 'reconcileBuildMs', () =>
+  buildCatalog(reconciled!.files, config, { previous: restoredCatalog }),
+);
+timed(restart, 'reconcileCommitMs', () => db.commit(reconciled!, restored!.previous, next!));
+restored = undefined;
+restoredCatalog = undefined;
+next = undefined;
+reconciled = undefined;
+db.close(); // the fresh processes below delete and make the same file
+
 /** Starts timed in each kind (each a fresh process): this VM's noise shows in their range. */
 const STARTS = 3;
-/** STARTS fresh processes starting as `npm start` does, in turn, lowest total first. */
-function timedStarts(index: string | undefined): StartFigures[] {
+/** STARTS fresh processes making a start of `kind`, in turn. */
+function timedStarts(kind: StartKind): StartFigures[] {
   return Array.from(
     { length: STARTS },
     () =>
@@ -120,72 +199,79 @@ function timedStarts(index: string | undefined): StartFigures[] {
           {
             env: {
               ...process.env,
-              BENCH_START: '1',
+              BENCH_START: kind,
               BENCH_DIR: dir,
-              BENCH_INDEX: index ?? '',
+              BENCH_DB: dbFile,
               BENCH_SITE_URL: config.siteUrl,
             },
             encoding: 'utf8',
           },
         ),
       ) as StartFigures,
-  ).sort((a, b) => startTotal(a) - startTotal(b));
+  );
 }
-// First starts ignore the saved index (a hidden file, not part of the store); the page cache
-// is as warm for them as for the read above.
-const firstStarts = timedStarts(undefined);
-const firstStart = firstStarts[STARTS >> 1]!;
-const restarts = timedStarts(indexFile);
-const restart = restarts[STARTS >> 1]!;
-const heapWithFilesBytes = await phase('memory', heapBytes);
-// Drops the files' last reference, so that the next heap figure is the catalog's alone.
-// eslint-disable-next-line no-useless-assignment -- the assignment is for the collector
-read = undefined;
-const heapCatalogBytes = await phase('memory', heapBytes);
-const rssCatalogBytes = process.memoryUsage().rss;
+// The page cache is as warm for every start as for the read above (the files were just
+// written); the database's pages too, for a restart (its file was just written).
+const plainStarts = phaseSync('starts', () => timedStarts('plain'));
+const firstStarts = phaseSync('starts', () => timedStarts('first'));
+// Restarts from the database the last first start left (each one's reconciliation commits
+// again, finding nothing changed).
+const restarts = phaseSync('starts', () => timedStarts('restart'));
+for (const r of restarts) {
+  if (!r.trusted || r.reads > 0 || r.changed) {
+    process.stderr.write(
+      `bench: WARNING: a restart's reconciliation read ${r.reads} files (changed: ${r.changed}, ` +
+        `rows made by this code: ${r.trusted}; was src/ edited meanwhile?): ${Math.round(reconciledMs(r))} ms\n`,
+    );
+  }
+}
+
+// The catalog the cold renders use: a restart's, from the database the last start left (its
+// bodies are made from the bytes the database keeps), not reconciled (nothing changed).
+const folder = await openFolderStore(dir, dbFile, config);
+if (folder.from !== 'database') throw new Error(`${dbFile} holds no version after the restarts`);
+const served = folder.store.current();
 
 start = performance.now();
 await listStore(dir);
 const listMs = performance.now() - start;
 
-// What a body costs as HTML (the store no longer holds it: bodies are made on first use).
-// V8 keeps a string in one byte a character when every character is Latin-1, else in two.
-// Measured over every 20th article: making all 100k bodies would take seconds.
+// What a body costs as HTML (the store does not hold it: bodies are made on first use, from
+// the bytes the database keeps). V8 keeps a string in one byte a character when every
+// character is Latin-1, else in two. Measured over every 20th article: making all 100k
+// bodies would take seconds.
 let contentHtmlBytes = 0;
 let sampled = 0;
-for (const [i, article] of [...catalog.bySlug.values()].entries()) {
+for (const [i, article] of [...served.bySlug.values()].entries()) {
   if (i % 20 !== 0) continue;
   const html = article.contentHtml;
   contentHtmlBytes += html.length * (/[^\u0000-\u00ff]/.test(html) ? 2 : 1);
   sampled += 1;
 }
-contentHtmlBytes = (contentHtmlBytes / Math.max(1, sampled)) * catalog.bySlug.size;
+contentHtmlBytes = (contentHtmlBytes / Math.max(1, sampled)) * served.bySlug.size;
 
-const scope = catalog.sections.get(section);
+const scope = served.sections.get(section);
 if (!scope) throw new Error(`no section '${section}' in the synthetic store`);
-const render = await phase('render', () => renderBench(config, scope, renderRuns));
+const render =
+  renderRuns > 0 ? await phase('render', () => renderBench(config, scope, renderRuns)) : [];
 gc();
 
 process.send?.({
   type: 'ready',
-  articles: catalog.bySlug.size,
-  problems: catalog.problems.length,
-  problemSamples: catalog.problems.slice(0, 5).map((p) => `${p.path}:${p.line}: ${p.message}`),
-  readMs,
-  loadThreads: helpers.threads,
-  indexMs,
-  listMs,
-  saveMs,
-  indexFileBytes,
-  firstStart,
-  firstStarts,
+  articles,
+  problems,
+  problemSamples,
+  first,
   restart,
+  plainStarts,
+  firstStarts,
   restarts,
-  peakRssBytes,
+  listMs,
   rssCatalogBytes,
   heapBaseBytes,
   heapWithFilesBytes,
   heapCatalogBytes,
+  heapRestoredBytes,
   contentHtmlBytes,
   render,
   section,

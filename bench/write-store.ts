@@ -1,4 +1,5 @@
 // Part of `npm run bench` (bench/run.ts): the synthetic store, written to disk.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,10 @@ export interface Written {
   dir: string;
   generateMs: number;
   writeMs: number;
+  /** The files' sizes, summed. */
   bytes: number;
+  /** What they take on disk, in whole blocks, folders included (`du`); NaN without du. */
+  diskBytes: number;
   /** Date.now() after the last file was written. */
   finishedAt: number;
 }
@@ -36,5 +40,8 @@ export function writeStore(size: number): Written {
     bytes += encoded.length;
     writeMs += performance.now() - start;
   }
-  return { dir, generateMs, writeMs, bytes, finishedAt: Date.now() };
+  const finishedAt = Date.now();
+  const du = spawnSync('du', ['-s', '-B1', dir], { encoding: 'utf8' });
+  const diskBytes = Number(/^(\d+)/.exec(du.stdout ?? '')?.[1] ?? NaN);
+  return { dir, generateMs, writeMs, bytes, diskBytes, finishedAt };
 }

@@ -372,7 +372,12 @@ async function discoverPaths(agent: Agent, base: string): Promise<Paths> {
 }
 
 function startServer(dir: string, port: number, base: string) {
-  return spawnServer({ PORT: String(port), CONTENT_DIR: dir, SITE_URL: base }, 10_000);
+  // A database of its own, beside the soak's store: never the newsroom's `.dateline/store.db`.
+  const database = join(dir, '.soak.db');
+  return spawnServer(
+    { PORT: String(port), CONTENT_DIR: dir, SITE_URL: base, DATABASE_FILE: database },
+    10_000,
+  );
 }
 
 /** Resident memory of a process, in MB, from /proc (Linux). */

@@ -36,8 +36,7 @@ export const DEFAULTS = {
   SITE_LANGUAGE: 'en',
   NEWSROOM_TZ: 'Asia/Jerusalem',
   CONTENT_DIR: './content',
-  INDEX_CACHE: 'node_modules/.cache/dateline/index.jsonl',
-  LOAD_THREADS: 'auto',
+  DATABASE_FILE: '.dateline/store.db',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -119,22 +118,10 @@ export function contentDir(vars: Vars): string {
   return read(vars, 'CONTENT_DIR');
 }
 
-/** INDEX_CACHE: the file the Node server saves its index in; undefined for `off`. */
-export function indexCacheFile(vars: Vars): string | undefined {
-  const file = read(vars, 'INDEX_CACHE');
-  return file === 'off' ? undefined : file;
-}
-
 /**
- * LOAD_THREADS: helper threads that load a share of the store on a first start (Node), given
- * the cores the process may use. `auto`: one less than the cores, at most 4 (past that, the
- * main thread taking their results in is the bottleneck); 0: none.
+ * DATABASE_FILE: the Node server's SQLite database of what loading the store folder made of it
+ * (src/store/fs-database.ts). Deleting it is safe: the next start rebuilds it from the folder.
  */
-export function loadThreads(vars: Vars, cores: number): number {
-  const text = read(vars, 'LOAD_THREADS');
-  if (text === 'auto') return Math.max(0, Math.min(cores - 1, 4));
-  const threads = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
-  if (!(threads >= 0 && threads <= 64))
-    throw new ConfigError(`LOAD_THREADS '${text}' is not auto or a number of threads from 0 to 64`);
-  return threads;
+export function databaseFile(vars: Vars): string {
+  return read(vars, 'DATABASE_FILE');
 }

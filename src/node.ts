@@ -2,29 +2,17 @@
 // store when its files change, and stops gracefully on SIGTERM or SIGINT.
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
-import {
-  ConfigError,
-  contentDir,
-  indexCacheFile,
-  loadThreads,
-  parseConfig,
-  parsePort,
-} from './config.ts';
+import { ConfigError, contentDir, databaseFile, parseConfig, parsePort } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './store/article.ts';
 import type { Catalog } from './store/catalog.ts';
-import { createIndexCache } from './store/fs-index-cache.ts';
-import { serverHelpers } from './store/fs-load-pool.ts';
-import { readStore, type StoreRead } from './store/fs-store.ts';
+import { openFolderStore } from './store/fs-folder-store.ts';
 import { watchStore } from './store/fs-watch.ts';
-import { loadArticle, type StoreEntry } from './store/load-article.ts';
-import { createReloadingStore } from './store/store.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
 import { keepTickObjectShape } from './node-tick-shape.ts';
@@ -55,41 +43,16 @@ try {
   const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
   };
-  // Files are loaded as they are read; the store keeps no file's bytes (bodies read it again).
-  // A restart loads only the files changed since the index was saved (fs-index-cache.ts).
-  const load = (entry: StoreEntry) => loadArticle(entry, config);
-  // A first read shares the files out with helper threads (src/store/fs-load-pool.ts).
-  const helpers = serverHelpers(config, loadThreads(process.env, availableParallelism()));
-  const cacheFile = indexCacheFile(process.env);
-  const cache = cacheFile ? createIndexCache(cacheFile, dir, config) : undefined;
-  let lastRead: StoreRead | undefined;
-  let restored = cache?.restore();
-  // Folders the watchers saw change since the last read began ('all': look at everything).
-  let changed: Set<string> | 'all' = 'all';
-  const readFiles = async () => {
-    const only = lastRead && changed !== 'all' ? changed : undefined;
-    changed = new Set();
-    const read = await readStore(dir, lastRead ?? restored, load, { helpers, only }).catch(
-      (error: unknown) => {
-        changed = 'all'; // the next read looks at everything again
-        throw error;
-      },
-    );
-    lastRead = read;
-    restored = undefined;
-    void cache?.save(read);
-    return read.files;
-  };
-  const store = await createReloadingStore(readFiles, config).catch(unreadable);
+  // What loading makes of the folder is kept in a database (src/store/fs-database.ts): a
+  // restart serves what it holds at once, then reconciles the folder like a reload.
+  const folder = await openFolderStore(dir, databaseFile(process.env), config).catch(unreadable);
+  if (folder.notice) console.error(`dateline: ${folder.notice}`);
+  const { store } = folder;
   const first = store.current();
   for (const problem of first.problems) console.error(formatProblem(problem, dir));
-  const fromIndex = lastRead ? lastRead.stamps.size - lastRead.reads : 0;
   console.log(
-    `dateline: ${first.bySlug.size} articles loaded, ${first.problems.length} problems, from ${dir}` +
-      (fromIndex > 0 ? ` (${fromIndex} files unchanged since the saved index, not read)` : '') +
-      (lastRead?.helped
-        ? ` (${lastRead.helped} read by ${helpers.threads === 1 ? 'a helper thread' : `${helpers.threads} helper threads`})`
-        : ''),
+    `dateline: ${first.bySlug.size} articles, ${first.problems.length} problems, from ` +
+      (folder.from === 'folder' ? dir : `the database (${dir} is checked next)`),
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
   const br = promisify(brotliCompress);
@@ -105,12 +68,10 @@ try {
 
   /** One reload: new reports printed (only those the previous version did not have), hub told. */
   async function reload(folders?: ReadonlySet<string>): Promise<void> {
-    if (!folders) changed = 'all';
-    else if (changed !== 'all') for (const folder of folders) changed.add(folder);
-    const result = await store.reload();
+    const result = await folder.reload(folders);
     if (result.error) {
       console.error(
-        `dateline: CONTENT_DIR '${dir}' cannot be read (${result.error}); still serving the previous version`,
+        `dateline: reloading ${dir} failed (${result.error}); still serving the previous version`,
       );
       return;
     }
@@ -123,6 +84,7 @@ try {
     announce(result.previous, catalog);
   }
 
+  let stopping = false;
   // Warm requests are answered from bytes before Hono (src/http/fast-path.ts).
   const listener = createFastListener<IncomingMessage, ServerResponse>({
     fetch: app.fetch,
@@ -132,13 +94,20 @@ try {
   });
   const server = createServer(listener).listen(port, () => {
     console.log(listeningLine(port, config.siteUrl));
+
     // A start may be a new deploy with any feed changed: tell the hub about every feed
     // (it fetches each and forwards only real changes to subscribers).
     announce(undefined, first);
   });
-  const watcher = watchStore(dir, { onChange: reload, lastRead: () => lastRead });
+  // Served from the database: the folder is reconciled first, as a reload does, and then
+  // watched (its watchers follow the folders that read found).
+  let watcher: { close(): void } | undefined;
+  const watch = () => {
+    if (!stopping) watcher = watchStore(dir, { onChange: reload, lastRead: folder.lastRead });
+  };
+  if (folder.from === 'database') void reload().then(watch);
+  else watch();
 
-  let stopping = false;
   async function stop(signal: string): Promise<void> {
     if (stopping) {
       // A second signal: the operator will not wait. Cut what is left and go.
@@ -148,7 +117,7 @@ try {
     }
     stopping = true;
     console.log(`dateline: ${signal}: finishing the requests in flight, then stopping`);
-    watcher.close();
+    watcher?.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive connections go now; busy ones as soon as their response is sent.
     server.closeIdleConnections();
@@ -160,6 +129,7 @@ try {
     if (publisher) {
       await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, WEBSUB_DRAIN_MS))]);
     }
+    folder.close();
     console.log('dateline: stopped');
     process.exit(0);
   }

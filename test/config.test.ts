@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadThreads, parseConfig, parsePort } from '../src/config.ts';
+import { ConfigError, databaseFile, parseConfig, parsePort } from '../src/config.ts';
 
 describe('config', () => {
   it('has defaults that serve localhost:8787 in Jerusalem time', () => {
@@ -45,15 +45,10 @@ describe('config', () => {
     expect(() => parsePort({ PORT: port })).toThrow(/PORT '.*' is not a port number/);
   });
 
-  it('loads with one helper thread less than the cores, at most 4, unless LOAD_THREADS says', () => {
-    expect([1, 2, 8, 64].map((cores) => loadThreads({}, cores))).toEqual([0, 1, 4, 4]);
-    expect(loadThreads({ LOAD_THREADS: '0' }, 8)).toBe(0);
-    expect(loadThreads({ LOAD_THREADS: '6' }, 2)).toBe(6);
-  });
-
-  it.each(['-1', 'many', '1.5', '65'])('rejects LOAD_THREADS=%s', (threads) => {
-    expect(() => loadThreads({ LOAD_THREADS: threads }, 2)).toThrow(
-      /LOAD_THREADS '.*' is not auto or a number of threads from 0 to 64/,
+  it('keeps the database in .dateline/store.db unless DATABASE_FILE says', () => {
+    expect(databaseFile({})).toBe('.dateline/store.db');
+    expect(databaseFile({ DATABASE_FILE: ' /var/lib/dateline/news.db ' })).toBe(
+      '/var/lib/dateline/news.db',
     );
   });
 });

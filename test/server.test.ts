@@ -46,14 +46,14 @@ describe('the Node server', () => {
     );
   });
 
-  it('starts again from its saved index without reading a file, and serves the same feeds', async () => {
+  it('starts again from its database without reading a file, and serves the same feeds', async () => {
     const dir = tempDir('dateline-restart-');
     for (const n of [1, 2, 3])
       writeFileSync(join(dir, `${n}.txt`), dispatch({ title: `No. ${n}` }));
     const env = {
       CONTENT_DIR: dir,
       SITE_URL: 'https://news.example',
-      INDEX_CACHE: join(dir, '.index'),
+      DATABASE_FILE: join(dir, '.dateline.db'),
     };
     const feeds = async (server: Entry) =>
       Promise.all(
@@ -72,7 +72,9 @@ describe('the Node server', () => {
     await first.exited;
     const second = await start(env);
     await second.ready;
-    expect(second.stdout()).toContain('(3 files unchanged since the saved index, not read)');
+    expect(second.stdout()).toContain(
+      `dateline: 3 articles, 0 problems, from the database (${dir} is checked next)`,
+    );
     expect(await feeds(second)).toEqual(before);
   });
 

@@ -4,14 +4,27 @@ import { dispatchBodyHtml } from './parse-dispatch.ts';
 import { markdownBodyHtml } from './parse-markdown.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
 import { decodeUtf8, dropIllegalXmlChars, escapeHtml, splitLines } from './text.ts';
-import { keptText, type TextPack } from './text-pack.ts';
 
 /**
  * The file's bytes, checked at load, or a way to read the very same bytes again (an adapter
- * that does not keep every file in memory: the Node folder store). `reread` returns undefined
- * when the file is no longer what was loaded.
+ * that does not keep every file in memory: the Node server reads them from its database, which
+ * keeps them as loaded whatever happens to the file since). Undefined when they are gone.
  */
 export type BodyBytes = Uint8Array | (() => Uint8Array | undefined);
+
+/**
+ * Where the Node server's articles keep their file's bytes and their summary: its database,
+ * read by an article's number there. Neither is held in memory but while in use (a restart of
+ * 100k articles spent most of its time making their summaries into strings: docs/performance.md).
+ */
+export interface StoredText {
+  bytes(rev: number): Uint8Array | undefined;
+  summary(rev: number): string | undefined;
+}
+
+/** How many summaries read from a StoredText stay in memory. */
+const KEPT_SUMMARIES = 4096;
+const summaries = new Map<Article, string>();
 
 /** Where an article's body comes from: its file's bytes and the lines of its body. */
 interface BodySource {
@@ -31,12 +44,6 @@ const KEPT_BODIES = 512;
 interface MadeBody {
   html: string;
   utf8?: Uint8Array;
-  /**
-   * The article's summary, unpacked (text-pack.ts) with the body: a feed item shows both,
-   * and unpacking a page's summaries again for each page of new items would take a visible
-   * share of the render budget the benchmark holds to (docs/performance.md).
-   */
-  summary: string;
   /** `uses` when it was last moved to the recent end of `made`. */
   moved: number;
 }
@@ -47,18 +54,15 @@ let uses = 0;
 const encoder = new TextEncoder();
 
 /**
- * An article made by the loader: its `contentHtml` is read from the file's bytes when first
- * asked for, the same way the loader would have made it. Its summary is kept packed
- * (text-pack.ts) and read through a getter too. Every other field is an own, final value
- * (dates, ids, terms). Where the body lies is a private field: no own property
- * to show in a copy or a comparison, and, unlike a WeakMap from article to source (as before),
- * nothing to insert into a table of 100k entries (a cost every article paid at load:
- * docs/performance.md) or for the collector to walk.
+ * An article made by the loader: its `contentHtml` is made from the file's bytes when first
+ * asked for, the same way the loader would have made it. Every other field is an own, final
+ * value (dates, ids, terms). Where the body lies is a private field: no own property to show
+ * in a copy or a comparison, and, unlike a WeakMap from article to source, nothing to insert
+ * into a table of 100k entries (a cost every article paid at load: docs/performance.md).
  *
  * Every field is an own property, in the same order, the optional ones undefined when absent:
  * so every article has one shape, and code reading articles (the catalog's sort, the
- * renderers) reads one shape. Copied with Object.assign, their shapes followed which optional
- * fields each had, and a missing field was looked for up the prototype chain.
+ * renderers) reads one shape.
  */
 class LazyArticle implements Omit<Article, 'contentHtml'> {
   slug: string;
@@ -73,19 +77,18 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
   author: string | undefined;
   image: { url: string; type: string } | undefined;
   lang: string | undefined;
-  // Two fields, not one object holding both: one object fewer an article to carry.
-  readonly #bytes: BodyBytes;
+  // Separate fields, not one object holding them: one object fewer an article to carry.
+  readonly #bytes: BodyBytes | StoredText;
   readonly #body: DraftBody;
-  // The summary: a string, or a shared block of UTF-8 and where in it (text-pack.ts).
-  readonly #summary: string | Uint8Array;
-  readonly #summaryStart: number;
-  readonly #summaryEnd: number;
+  /** The summary, or undefined when it is read from `#bytes` (a StoredText) by `#rev`. */
+  readonly #summary: string | undefined;
+  readonly #rev: number;
 
   constructor(
-    fields: Omit<Article, 'contentHtml'>,
-    bytes: BodyBytes,
+    fields: Omit<Article, 'contentHtml' | 'summary'> & { summary?: string },
+    bytes: BodyBytes | StoredText,
     body: DraftBody,
-    pack: TextPack | undefined,
+    rev = 0,
   ) {
     this.slug = fields.slug;
     this.source = fields.source;
@@ -101,19 +104,20 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
     this.lang = fields.lang;
     this.#bytes = bytes;
     this.#body = body;
-    const packed = pack?.pack(fields.summary) === true;
-    this.#summary = packed ? pack.block : fields.summary;
-    this.#summaryStart = packed ? pack.start : 0;
-    this.#summaryEnd = packed ? pack.end : 0;
+    this.#summary = fields.summary;
+    this.#rev = rev;
   }
 
   /** A getter, like contentHtml: not an own property (a copy takes it by name). */
   get summary(): string {
-    const kept = this.#summary;
-    // A string (not packed) is the summary itself: no made body to look up.
-    if (typeof kept === 'string') return kept;
-    const body = made.get(this);
-    return body ? body.summary : keptText(kept, this.#summaryStart, this.#summaryEnd);
+    if (this.#summary !== undefined) return this.#summary;
+    let summary = summaries.get(this);
+    if (summary === undefined) {
+      summary = (this.#bytes as StoredText).summary(this.#rev) ?? '';
+      summaries.set(this, summary);
+      if (summaries.size > KEPT_SUMMARIES) summaries.delete(summaries.keys().next().value!);
+    }
+    return summary;
   }
 
   get contentHtml(): string {
@@ -127,21 +131,31 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
 
   /** Where a lazy article's body comes from; undefined for an article with its body made. */
   static sourceOf(article: Article): BodySource | undefined {
-    return #body in article ? { bytes: article.#bytes, body: article.#body } : undefined;
+    if (!(#body in article)) return undefined;
+    const bytes = article.#bytes;
+    const rev = article.#rev;
+    const stored = typeof bytes === 'object' && !(bytes instanceof Uint8Array);
+    return { bytes: stored ? () => bytes.bytes(rev) : bytes, body: article.#body };
   }
 }
 
-/**
- * A new article object whose `contentHtml` is made on first use from `bytes`; its summary
- * goes in `pack` when given (one read loading many files).
- */
+/** A new article object whose `contentHtml` is made on first use from `bytes`. */
 export function withLazyBody(
   fields: Omit<Article, 'contentHtml'>,
   bytes: BodyBytes,
   body: DraftBody,
-  pack?: TextPack,
 ): Article {
-  return new LazyArticle(fields, bytes, body, pack);
+  return new LazyArticle(fields, bytes, body);
+}
+
+/** An article of the database: its body and summary are read from `text` when needed. */
+export function withStoredText(
+  fields: Omit<Article, 'contentHtml' | 'summary'>,
+  text: StoredText,
+  rev: number,
+  body: DraftBody,
+): Article {
+  return new LazyArticle(fields, text, body, rev);
 }
 
 /**
@@ -158,14 +172,14 @@ export function withBody(
 
 /**
  * Every field of an article as own properties, for a comparison or a copy: a loaded article
- * reads its summary and body through getters, which a spread or JSON does not see. The body
- * is made if it was not.
+ * reads its summary and body through getters, which a spread or JSON does not see. The body is made if
+ * it was not.
  */
 export function everyField(article: Article): Article {
   return { ...article, summary: article.summary, contentHtml: article.contentHtml };
 }
 
-/** Where a lazy article's body lies in its file (for a saved index), or undefined if made at load. */
+/** Where a lazy article's body lies in its file (for the database), or undefined if made at load. */
 export function bodyOf(article: Article): DraftBody | undefined {
   return LazyArticle.bodyOf(article);
 }
@@ -186,6 +200,7 @@ export function contentUtf8(article: Article): Uint8Array | undefined {
 /** Forgets every made body, as a fresh process has none (for the benchmark's first sights). */
 export function forgetBodies(): void {
   made.clear();
+  summaries.clear();
 }
 
 function madeBody(article: Article): MadeBody {
@@ -210,12 +225,10 @@ function madeBody(article: Article): MadeBody {
     html = cleanBody(source, article.url);
   } catch {
     // A bug in the body's rules must not take down every feed that shows the article (at
-    // load it would have left the article out, with a report): its summary stands in. So
-    // does it for a file changed or removed since it was loaded, until the reload that the
-    // change sets off replaces the article.
+    // load it would have left the article out, with a report): its summary stands in.
     html = `<p>${escapeHtml(article.summary)}</p>`;
   }
-  const body = { html, summary: article.summary, moved: uses };
+  const body = { html, moved: uses };
   made.set(article, body);
   if (made.size > KEPT_BODIES) {
     const oldest = made.keys().next().value;
@@ -240,7 +253,7 @@ function cleanBody(source: BodySource, baseUrl: string): string {
  */
 function renderBody({ bytes: source, body }: BodySource): string {
   const bytes = typeof source === 'function' ? source() : source;
-  if (!bytes) throw new Error('the file changed since it was loaded');
+  if (!bytes) throw new Error('the article is no longer in the store');
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw new Error('the body is not UTF-8, though it was at load');
   const lines = splitLines(dropIllegalXmlChars(decoded.text.replace(/^\uFEFF/, '')));

@@ -1,8 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { byPath } from './catalog.ts';
-import { createLoadPool, type Helpers } from './fs-load-pool.ts';
-import { LoadBatch, readArticleFile, readBounded, Slabs } from './fs-read.ts';
+import { LoadBatch, readArticleFile, Slabs } from './fs-read.ts';
 import { keepUnchanged } from './fs-reuse.ts';
 import {
   attempt,
@@ -16,7 +15,6 @@ import {
 } from './fs-walk.ts';
 import { isArticlePath, type LoadResult, type StoreEntry } from './load-article.ts';
 import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
-import { TextPack } from './text-pack.ts';
 
 /**
  * The Node adapter of the article store: every `.txt` and `.md` file under `dir`,
@@ -49,8 +47,6 @@ export interface StoreRead extends Walked {
   startedAt: number;
   /** How many files this read opened (the rest were unchanged since the previous read). */
   reads: number;
-  /** How many of those helper threads read and loaded (see fs-load-pool.ts). */
-  helped: number;
 }
 
 /** What a read keeps of one file: its bytes, or (with `load`) what loading it gave. */
@@ -69,22 +65,20 @@ export interface Kept {
  *
  * With `load`, files are read in batches into one reused buffer and each batch loaded at
  * once, and the entries carry what loading gave (`loaded`), not bytes: the store then holds
- * no file in memory. A body made later reads its file again (`reread`), and checks that the
- * stamp is still the one loaded; a file not yet `settled` (fs-walk.ts) when read, whose
- * stamp proves nothing, keeps a copy of its bytes instead. A file unchanged since `previous`
- * hands over the very result (the same Article object).
+ * no file in memory (the Node server's `load` writes each article, bytes and all, to its
+ * database, fs-database.ts). A file unchanged since `previous` hands over the very result (the
+ * same Article object).
  */
 export async function readStore(
   dir: string,
   previous?: Pick<StoreRead, 'stamps' | 'startedAt'>,
   load?: (entry: StoreEntry) => LoadResult,
-  { helpers, only }: ReadOptions = {},
+  { only }: ReadOptions = {},
 ): Promise<StoreRead> {
   const startedAt = Date.now();
   const files: StoreEntry[] = [];
   const stamps = new Map<string, Kept>();
   let reads = 0;
-  let helped = 0;
   // A first read fills blocks (one reused block when loading); a reload, which reads few
   // files, gives each its own buffer (a batch for every reload made a soak's memory grow:
   // docs/performance.md).
@@ -125,32 +119,6 @@ export async function readStore(
     }
     readFile(path);
   };
-  // A first read of a large store shares the files out with helper threads, once it has read
-  // `after` of them itself (a small store is done before a thread would have started).
-  const rereadOf = rereadIn(dir);
-  // A first read loads every file at once: the articles' summaries share blocks of UTF-8
-  // (text-pack.ts). A reload's few stay strings: a block lives while any of its articles do.
-  const pack = load && !previous ? new TextPack() : undefined;
-  const pool =
-    load && helpers && helpers.threads > 0 && !previous
-      ? createLoadPool({ dir, options: helpers.options, startedAt }, helpers, rereadOf, pack)
-      : undefined;
-  /** Reads one article file, or has a helper read it; its stamp for the listing ('' if gone). */
-  const readOrHand = (path: string): string | Promise<string> => {
-    const handed = pool?.offer(path, reads);
-    if (!handed) return readFile(path);
-    return handed.then((outcome) => {
-      // Declined (changed too lately) or the helper failed: read here.
-      if (outcome === undefined) return readFile(path);
-      reads += 1;
-      helped += 1;
-      if ('loaded' in outcome) {
-        files.push({ path, bytes: NO_BYTES, loaded: outcome.loaded });
-        stamps.set(path, outcome);
-      } else if (outcome.problem) report(path, outcome.problem);
-      return outcome.stamp;
-    });
-  };
   /** Reads one article file; returns its stamp for the listing ('' when it is gone). */
   const readFile = (path: string): string => {
     reads += 1;
@@ -167,24 +135,15 @@ export async function readStore(
       stamps.set(path, { stamp, bytes: read.bytes });
       return stamp;
     }
-    batch.add(
-      settled(read.changedAt, startedAt)
-        ? { path, bytes: read.bytes, stamp, reread: rereadOf(path, stamp), pack }
-        : { path, bytes: read.bytes.slice(), stamp, pack },
-    );
+    batch.add({ path, bytes: read.bytes, stamp });
     return stamp;
   };
-  // Loaded a batch at a time; with helpers, batches stay short: a helper gets more work only
-  // between two batches.
-  const batch = new LoadBatch<StoreEntry & { stamp: string }>(
-    slabs,
-    (entry) => {
-      const loaded = load!(entry);
-      files.push({ path: entry.path, bytes: NO_BYTES, loaded });
-      stamps.set(entry.path, { stamp: entry.stamp, loaded });
-    },
-    pool ? HELPED_BATCH : undefined,
-  );
+  // Loaded a batch at a time.
+  const batch = new LoadBatch<StoreEntry & { stamp: string }>(slabs, (entry) => {
+    const loaded = load!(entry);
+    files.push({ path: entry.path, bytes: NO_BYTES, loaded });
+    stamps.set(entry.path, { stamp: entry.stamp, loaded });
+  });
 
   // A first read opens every article file straight away; a later one looks (lstat) first,
   // to hand over the bytes of the files that did not change without reading them, and
@@ -196,18 +155,14 @@ export async function readStore(
           if (kept) stamps.set(entry.path, kept);
         })
       : undefined;
-  const scan = await walk(dir, visit, previous ? undefined : readOrHand, keep).finally(() =>
-    pool?.close(),
-  );
+  const scan = await walk(dir, visit, previous ? undefined : readFile, keep);
   batch.flush();
   files.sort(byPath); // as buildCatalog wants them: it then only checks the order
-  return { files, stamps, startedAt, reads, helped, ...scan };
+  return { files, stamps, startedAt, reads, ...scan };
 }
 
-/** How to read: with helper threads (a first read), or only some folders again (a reload). */
+/** How to read: only some folders again (a reload). */
 export interface ReadOptions {
-  /** For a first read that loads: helper threads that load a share of the files. */
-  helpers?: Helpers;
   /**
    * For a reload given the full previous read: the folders to look at again (and any folder
    * new since), every other folder being taken as it was. For a caller that knows what changed
@@ -217,31 +172,6 @@ export interface ReadOptions {
 }
 
 const NO_BYTES = new Uint8Array(0);
-/**
- * Files a batch holds at most while helpers load too: a short stretch of loading, since the
- * reader hands helpers more files only between batches (the timing: docs/performance.md).
- */
-const HELPED_BATCH = 128;
-
-/**
- * rereadFile for the files of the store `dir`, by store path: how every article of the store
- * reads its body again (loaded here or by a helper, or restored). The closure keeps the store
- * path, which the article keeps anyway, not a joined full path of its own.
- */
-export function rereadIn(
-  dir: string,
-): (path: string, stamp: string) => () => Uint8Array | undefined {
-  return (path, stamp) => () => rereadFile(join(dir, path), stamp);
-}
-
-/**
- * The bytes of a file loaded before, if its stamp is still the one it had then (the file is
- * then the same, by the rule of `settled`); undefined if it changed or went.
- */
-export function rereadFile(full: string, stamp: string): Uint8Array | undefined {
-  const read = readBounded(full, new Slabs('exact'));
-  return 'bytes' in read && read.stamp === stamp ? read.bytes : undefined;
-}
 
 /**
  * A cheap fingerprint of the store for change detection (the watcher's poll): a digest of

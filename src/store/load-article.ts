@@ -1,6 +1,5 @@
 import { defaultUrl, type Article, type Problem, type StoreFile, type Term } from './article.ts';
 import { withBody, withLazyBody } from './article-body.ts';
-import type { TextPack } from './text-pack.ts';
 import type { ArticleDraft, DraftProblem, DraftResult } from './draft.ts';
 import { cleanDraft } from './clean-draft.ts';
 import { cleanLines } from './clean-lines.ts';
@@ -50,15 +49,10 @@ export interface StoreEntry extends StoreFile {
   problem?: DraftProblem;
   /**
    * The same bytes again, for a body made on first use, from an adapter that does not keep
-   * them (the Node folder store reads each file into one reused buffer): `bytes` is then only
-   * valid during the load. Returns undefined when the file is no longer what was loaded.
+   * them in memory (the Node server reads each file into one reused buffer, and keeps the
+   * bytes in its database): `bytes` is then only valid during the load.
    */
   reread?: () => Uint8Array | undefined;
-  /**
-   * Where the article keeps its summary: blocks shared with the other articles of the same
-   * read (text-pack.ts), for an adapter loading many files at once; else a string of its own.
-   */
-  pack?: TextPack;
   /** The file loaded already, by an adapter that loads as it reads (with the same options). */
   loaded?: LoadResult;
 }
@@ -142,7 +136,7 @@ function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {
 
 function finish(
   draft: ArticleDraft,
-  { path: source, bytes, reread, pack }: StoreEntry,
+  { path: source, bytes, reread }: StoreEntry,
   options: LoadOptions,
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
@@ -189,7 +183,7 @@ function finish(
   const article =
     options.bodies === 'at-load'
       ? withBody(fields, bytes, draft.body)
-      : withLazyBody(fields, reread ?? bytes, draft.body, pack);
+      : withLazyBody(fields, reread ?? bytes, draft.body);
   return { article };
 }
 

@@ -37,6 +37,23 @@ export interface ReloadingStore extends ArticleStore {
   reload(): Promise<ReloadResult>;
 }
 
+/** Where a reloading store makes its versions durable (the Node server's database). */
+export interface Persistence {
+  /**
+   * Called once a read's version is built, before it is served: makes it durable, all of it
+   * or nothing. If it throws, the version is not served (the previous one stays).
+   */
+  commit(catalog: Catalog): void;
+  /** Called when a read or its build fails: drops whatever the read wrote. */
+  rollback(): void;
+}
+
+export interface ReloadingOptions {
+  persistence?: Persistence;
+  /** The last good articles of files broken in the first read (a restart's database). */
+  lastGood?: Catalog;
+}
+
 /**
  * A store that reloads from `readFiles` (an adapter: a folder on Node, anything that can list
  * the files elsewhere). Reads once before it returns; a failure of that first read rejects.
@@ -47,6 +64,7 @@ export interface ReloadingStore extends ArticleStore {
 export async function createReloadingStore(
   readFiles: () => Promise<readonly StoreEntry[]>,
   options: LoadOptions,
+  { persistence, lastGood }: ReloadingOptions = {},
 ): Promise<ReloadingStore> {
   let memo = new Map<string, { bytes: Uint8Array; result: LoadResult }>();
 
@@ -68,7 +86,19 @@ export async function createReloadingStore(
     return catalog;
   }
 
-  let current = build(await readFiles(), undefined);
+  /** Reads and builds a version, made durable before it is returned. */
+  async function next(previous: Catalog | undefined): Promise<Catalog> {
+    try {
+      const catalog = build(await readFiles(), previous);
+      persistence?.commit(catalog);
+      return catalog;
+    } catch (error) {
+      persistence?.rollback();
+      throw error;
+    }
+  }
+
+  let current = await next(lastGood);
 
   async function run(): Promise<ReloadResult> {
     const previous = current;
@@ -79,19 +109,19 @@ export async function createReloadingStore(
       newProblems: [],
       error: error instanceof Error ? error.message : String(error),
     });
-    let next: Catalog;
+    let built: Catalog;
     try {
-      next = build(await readFiles(), previous);
+      built = await next(previous);
     } catch (error) {
       return failed(error);
     }
     const before = new Set(previous.problems.map((p) => formatProblem(p)));
-    const newProblems = next.problems.filter((p) => !before.has(formatProblem(p)));
-    if (sameCatalog(previous, next)) {
+    const newProblems = built.problems.filter((p) => !before.has(formatProblem(p)));
+    if (sameCatalog(previous, built)) {
       return { previous, catalog: previous, changed: false, newProblems };
     }
-    current = next; // the swap: one assignment, between two requests' reads
-    return { previous, catalog: next, changed: true, newProblems };
+    current = built; // the swap: one assignment, between two requests' reads
+    return { previous, catalog: built, changed: true, newProblems };
   }
 
   let running: Promise<ReloadResult> | undefined;
@@ -110,11 +140,11 @@ export async function createReloadingStore(
     reload() {
       if (queued) return queued;
       if (!running) return start();
-      const next = () => {
+      const again = () => {
         queued = undefined;
         return start();
       };
-      queued = running.then(next, next);
+      queued = running.then(again, again);
       return queued;
     },
   };

@@ -1,5 +1,8 @@
 // Starts the real Node entry, as `npm start` runs it, on a free port, as the tests of hot
 // reload and shutdown need it, and collects its output.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnServer, type StartedServer } from '../../scripts/start-command.ts';
 import { freePort } from './server.ts';
 
@@ -11,10 +14,13 @@ export interface Entry extends StartedServer {
 export async function startEntry(env: Record<string, string>): Promise<Entry> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // The saved index is where `npm start` keeps it (node_modules/.cache/dateline): servers of
-  // other tests overwrite it, and their keys differ, so each start loads in full unless a
-  // test names a file of its own.
-  return { url, port, ...spawnServer({ PORT: String(port), SITE_URL: url, ...env }) };
+  // A database of its own, so each start is a first start, unless a test names a file.
+  const database = join(mkdtempSync(join(tmpdir(), 'dateline-db-')), 'store.db');
+  return {
+    url,
+    port,
+    ...spawnServer({ PORT: String(port), SITE_URL: url, DATABASE_FILE: database, ...env }),
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

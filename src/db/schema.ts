@@ -1,0 +1,51 @@
+/**
+ * The store's database: what loading the folder made of it, in SQLite's dialect (the Node
+ * server's better-sqlite3 file; Cloudflare D1 runs the same SQL). The folder stays the source
+ * of truth: deleting the database only costs a first start.
+ *
+ * - `articles`: one row per article version that loaded, never changed once written (a new
+ *   version is a new row, so a reader of the old one never sees half of the new). `id` and
+ *   `url` are NULL when they are the article's own address, `{SITE_URL}/articles/{slug}`.
+ * - `sources`: each version's file bytes, from which its body is made on first use: the file
+ *   may have changed or broken since, the row has not. A table of their own, so that reading
+ *   every article's fields (a restart) does not read past the bytes.
+ * - `files`: what the folder last showed, per article file: its stamp (size, times, inode:
+ *   a restart reads again only files whose stamp changed), the article it published (`rev`; a
+ *   broken file keeps its last good one) and, for a broken file, its reports (`problems`,
+ *   JSON `[{line, message}]`).
+ * - `meta`: the schema version, the settings the rows depend on, and when the read that wrote
+ *   them began.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE articles (
+  rev INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  id TEXT,
+  url TEXT,
+  title TEXT NOT NULL,
+  section_name TEXT NOT NULL,
+  section_slug TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  published INTEGER NOT NULL,
+  updated INTEGER,
+  author TEXT,
+  summary TEXT NOT NULL,
+  image_url TEXT,
+  image_type TEXT,
+  lang TEXT,
+  body_format TEXT NOT NULL,
+  body_from INTEGER NOT NULL,
+  body_to INTEGER
+) STRICT;
+CREATE TABLE sources (rev INTEGER PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
+CREATE TABLE files (
+  path TEXT PRIMARY KEY,
+  stamp TEXT,
+  rev INTEGER,
+  problems TEXT
+) STRICT, WITHOUT ROWID;
+`;

@@ -1,0 +1,415 @@
+// The Node adapter's database (better-sqlite3): what loading the store folder made of it, kept
+// between runs, so that a restart serves at once and a published article keeps its last good
+// version whole, body included, whatever happens to its file (schema: src/db/schema.ts).
+import Database from 'better-sqlite3';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { SCHEMA, SCHEMA_VERSION } from '../db/schema.ts';
+import { bodyOf, withStoredText, type StoredText } from './article-body.ts';
+import { defaultUrl, type Article, type Problem, type Term } from './article.ts';
+import { buildCatalog, type Catalog } from './catalog.ts';
+import type { DraftBody } from './draft.ts';
+import type { Kept, StoreRead } from './fs-store.ts';
+import { loaderDigest } from './fs-loader-digest.ts';
+import { loadArticle, type LoadOptions, type LoadResult, type StoreEntry } from './load-article.ts';
+
+/** What the database held when opened: a version to serve at once and reconcile later. */
+export interface Restored {
+  /** Every file it knew, loaded already (`loaded`): a first catalog without reading a file. */
+  files: StoreEntry[];
+  /** The last good articles of files broken when it was written, for that catalog to keep. */
+  lastGood: Catalog;
+  /** As readStore's `previous`: files whose stamp is unchanged are not read again. */
+  previous: Pick<StoreRead, 'stamps' | 'startedAt'>;
+}
+
+export interface StoreDatabase {
+  /** Set when the file could not be used and was made anew: why, in one line. */
+  readonly notice: string | undefined;
+  /** The version the file holds; undefined when it holds none (a first start). */
+  restore(): Restored | undefined;
+  /** Opens the transaction a read writes in (readStore's `load` writes each article). */
+  begin(): void;
+  /** As loadArticle, and writes the article (its bytes too) into the open transaction. */
+  load(this: void, entry: StoreEntry): LoadResult;
+  /**
+   * Writes what `read` changed since `before` (the read the file holds), with the reports of
+   * `catalog` and the last good articles it kept, and commits: all of it, or nothing.
+   */
+  commit(read: StoreRead, before: Pick<StoreRead, 'stamps'> | undefined, catalog: Catalog): void;
+  /** Drops what the open transaction wrote. */
+  rollback(): void;
+  close(): void;
+}
+
+const NO_BYTES = new Uint8Array(0);
+/**
+ * The writer waits for no lock: better-sqlite3 waits synchronously, and a server must not stop
+ * answering because another process holds the file. Its reload fails and the previous version
+ * stays served; the next reload tries again.
+ */
+const WRITER = { timeout: 0 };
+
+/**
+ * Opens (or makes) the database at `file` for the store folder `dir` loaded with `options`. A
+ * file that is damaged, not ours, of another schema, or made for another folder, SITE_URL or
+ * time zone is deleted and made anew (`notice` says why): the folder can always rebuild it.
+ * One made by other loader code is kept, but none of its stamps is trusted: every file is read
+ * again by the first reconciliation, and a file broken meanwhile keeps its last good article.
+ */
+export function openStoreDatabase(file: string, dir: string, options: LoadOptions): StoreDatabase {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const wanted: Record<string, string> = {
+    schema: String(SCHEMA_VERSION),
+    content_dir: resolve(dir),
+    site_url: options.siteUrl,
+    time_zone: options.timeZone,
+  };
+  let notice: string | undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(file, WRITER);
+    const why = unfit(db, wanted);
+    if (why) {
+      notice = `${file} ${why}; made anew from the store folder`;
+      db.close();
+      db = fresh(file, wanted);
+    }
+  } catch (error) {
+    notice = `${file} could not be read (${error instanceof Error ? error.message : String(error)}); made anew from the store folder`;
+    db = fresh(file, wanted);
+  }
+  // A second connection reads bodies: it sees committed versions only, never the rows a read
+  // is still writing (SQLite's WAL mode gives each connection its snapshot). Opened on first
+  // use, once the first read has committed.
+  let reader: Database.Database | undefined;
+  let reads:
+    | { bytes: Database.Statement<[number], Buffer>; summary: Database.Statement<[number], string> }
+    | undefined;
+  const open = () => {
+    reader = new Database(file, { readonly: true });
+    return {
+      bytes: reader.prepare<[number], Buffer>('SELECT bytes FROM sources WHERE rev = ?').pluck(),
+      summary: reader
+        .prepare<[number], string>('SELECT summary FROM articles WHERE rev = ?')
+        .pluck(),
+    };
+  };
+  const text: StoredText = {
+    bytes: (rev) => (reads ??= open()).bytes.get(rev),
+    summary: (rev) => (reads ??= open()).summary.get(rev),
+  };
+  const insert = db.prepare(`INSERT INTO articles VALUES
+    (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertSource = db.prepare('INSERT INTO sources VALUES (?, ?)');
+  const putFile = db.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
+  const dropFile = db.prepare('DELETE FROM files WHERE path = ?');
+  const dropArticle = db.prepare('DELETE FROM articles WHERE rev = ?');
+  const dropSource = db.prepare('DELETE FROM sources WHERE rev = ?');
+  const setMeta = db.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
+  const maxRev = db.prepare<[], number | null>('SELECT max(rev) FROM articles').pluck().get();
+  let nextRev = (maxRev ?? 0) + 1;
+  /** The article each known file publishes now (null: none), as committed. */
+  const committed = new Map<string, number | null>();
+  /** Articles written by the open transaction, by path. */
+  const pending = new Map<string, number>();
+  /**
+   * Articles the last commit replaced: deleted by the next one, since the version they belong
+   * to is still compared with the new one after a commit (which feeds changed, for WebSub).
+   */
+  let retired: number[] = [];
+  const loader = loaderDigest() ?? '';
+
+  function restore(): Restored | undefined {
+    const startedAt = Number(metaOf(db, 'started_at') ?? NaN);
+    if (!Number.isFinite(startedAt)) return undefined;
+    const trusted = metaOf(db, 'loader') === loader;
+    const terms = new Map<string, Term>();
+    const term = (name: string, slug: string) => {
+      const key = `${slug}\n${name}`;
+      let found = terms.get(key);
+      if (!found) terms.set(key, (found = { name, slug }));
+      return found;
+    };
+    const files: StoreEntry[] = [];
+    const stamps = new Map<string, Kept>();
+    const lastGood: StoreEntry[] = [];
+    // The articles the last commit replaced, left by a stop before the next commit.
+    const left = JSON.parse(metaOf(db, 'retired') ?? '[]') as number[];
+    if (left.length > 0) {
+      db.transaction(() => {
+        for (const rev of left) {
+          dropArticle.run(rev);
+          dropSource.run(rev);
+        }
+        setMeta.run('retired', '[]');
+      })();
+    }
+    // Rows as arrays (better-sqlite3's raw mode): an object a row cost a restart of 100k
+    // articles a visible share of its time in collections (docs/performance.md).
+    const rows = db.prepare<[], RestoreRow>(RESTORE).raw(true).iterate();
+    for (const row of rows) {
+      const [path, stamp, reports, rev] = row;
+      committed.set(path, rev);
+      const article =
+        rev === null ? undefined : articleOf(path, rev, row, term, text, options.siteUrl);
+      let loaded: LoadResult;
+      if (reports !== null) {
+        const problems = (JSON.parse(reports) as Omit<Problem, 'path'>[]).map((p) => ({
+          path,
+          ...p,
+        }));
+        loaded = { ok: false, problems };
+        if (article) lastGood.push({ path, bytes: NO_BYTES, loaded: { ok: true, article } });
+      } else if (article) loaded = { ok: true, article };
+      else continue;
+      files.push({ path, bytes: NO_BYTES, loaded });
+      if (trusted && stamp !== null) stamps.set(path, { stamp, loaded });
+    }
+    return { files, lastGood: buildCatalog(lastGood, options), previous: { stamps, startedAt } };
+  }
+
+  function load(entry: StoreEntry): LoadResult {
+    const rev = nextRev++;
+    const result = loadArticle({ path: entry.path, bytes: entry.bytes }, options);
+    if (!result.ok) return result;
+    const a = result.article;
+    const body = bodyOf(a)!;
+    const own = defaultUrl(options.siteUrl, a.slug);
+    insert.run(
+      rev,
+      entry.path,
+      a.slug,
+      // Most articles' id and URL are their own address: NULL, made again at a restart.
+      a.id === own ? null : a.id,
+      a.url === own ? null : a.url,
+      a.title,
+      a.section.name,
+      a.section.slug,
+      JSON.stringify(a.tags.map((t) => [t.name, t.slug])),
+      a.published,
+      a.updated ?? null,
+      a.author ?? null,
+      a.summary,
+      a.image?.url ?? null,
+      a.image?.type ?? null,
+      a.lang ?? null,
+      body.format,
+      body.from,
+      body.format === 'dispatch' ? body.to : null,
+    );
+    insertSource.run(rev, entry.bytes);
+    pending.set(entry.path, rev);
+    // The same article, reading its body and summary from the database, not from the bytes
+    // (a reused buffer) or a string kept in memory.
+    return { ok: true, article: withStoredText(withoutSummary(a), text, rev, body) };
+  }
+
+  function commit(
+    read: StoreRead,
+    before: Pick<StoreRead, 'stamps'> | undefined,
+    catalog: Catalog,
+  ) {
+    const kept = new Set(catalog.kept);
+    const reports = new Map<string, Omit<Problem, 'path'>[]>();
+    for (const { path, line, message } of catalog.problems) {
+      const list = reports.get(path) ?? [];
+      list.push({ line, message });
+      reports.set(path, list);
+    }
+    // Staged, and applied to `committed` and `retired` only once the commit has succeeded.
+    const now = new Map<string, number | null>();
+    const replaced: number[] = [];
+    const change = (path: string, next: number | null) => {
+      const old = committed.get(path);
+      if (old !== undefined && old !== null && old !== next) replaced.push(old);
+      now.set(path, next);
+    };
+    for (const rev of retired) {
+      dropArticle.run(rev);
+      dropSource.run(rev);
+    }
+    for (const [path, seen] of read.stamps) {
+      if (before?.stamps.get(path) === seen) continue; // the very same: not read again
+      const loaded = seen.loaded;
+      if (loaded?.ok) {
+        const rev = pending.get(path) ?? committed.get(path) ?? null;
+        putFile.run(path, seen.stamp, rev, null);
+        change(path, rev);
+      } else {
+        const rev = kept.has(path) ? (committed.get(path) ?? null) : null;
+        const problems = loaded
+          ? loaded.problems.map(({ line, message }) => ({ line, message }))
+          : [];
+        putFile.run(path, seen.stamp, rev, JSON.stringify(problems));
+        change(path, rev);
+      }
+    }
+    const gone: string[] = [];
+    for (const [path, rev] of committed) {
+      if (read.stamps.has(path)) continue;
+      if (kept.has(path)) {
+        // A link, a folder or an unreadable file now: reported by every read, and its last
+        // good article stays; no stamp, so the next start reads it again.
+        putFile.run(path, null, rev, JSON.stringify(stripKeptNote(reports.get(path))));
+        continue;
+      }
+      dropFile.run(path);
+      if (rev !== null) replaced.push(rev);
+      gone.push(path);
+    }
+    setMeta.run('retired', JSON.stringify(replaced));
+    setMeta.run('started_at', String(read.startedAt));
+    setMeta.run('loader', loader);
+    db.exec('COMMIT');
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') journaled(db);
+    pending.clear();
+    for (const [path, rev] of now) committed.set(path, rev);
+    for (const path of gone) committed.delete(path);
+    retired = replaced;
+  }
+
+  return {
+    notice,
+    restore,
+    begin: () => {
+      pending.clear();
+      db.exec('BEGIN IMMEDIATE');
+    },
+    load,
+    commit,
+    rollback: () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      pending.clear();
+    },
+    close: () => {
+      reader?.close();
+      db.close();
+    },
+  };
+}
+
+/** Every file the database knows, with its article's fields if it has one, in path order. */
+const RESTORE = `SELECT f.path, f.stamp, f.problems, f.rev, a.slug, a.id, a.url, a.title,
+  a.section_name, a.section_slug, a.tags, a.published, a.updated, a.author,
+  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to
+  FROM files f LEFT JOIN articles a ON a.rev = f.rev ORDER BY f.path`;
+
+type RestoreRow = [
+  path: string,
+  stamp: string | null,
+  problems: string | null,
+  rev: number | null,
+  slug: string,
+  id: string | null,
+  url: string | null,
+  title: string,
+  sectionName: string,
+  sectionSlug: string,
+  tags: string,
+  published: number,
+  updated: number | null,
+  author: string | null,
+  imageUrl: string | null,
+  imageType: string | null,
+  lang: string | null,
+  bodyFormat: 'dispatch' | 'markdown',
+  bodyFrom: number,
+  bodyTo: number | null,
+];
+
+/** The article a row holds, with the fields and shape the loader gives it. */
+function articleOf(
+  path: string,
+  rev: number,
+  row: RestoreRow,
+  term: (name: string, slug: string) => Term,
+  text: StoredText,
+  siteUrl: string,
+): Article {
+  const [, , , , slug, id, url, title, sectionName, sectionSlug, tags, published, ...rest] = row;
+  const [updated, author, imageUrl, imageType, lang, format, from, to] = rest;
+  const own = id === null || url === null ? defaultUrl(siteUrl, slug) : '';
+  const fields: Omit<Article, 'contentHtml' | 'summary'> = {
+    slug,
+    source: path,
+    id: id ?? own,
+    url: url ?? own,
+    title,
+    section: term(sectionName, sectionSlug),
+    tags: (JSON.parse(tags) as [string, string][]).map(([name, tag]) => term(name, tag)),
+    published,
+  };
+  if (updated !== null) fields.updated = updated;
+  if (author !== null) fields.author = author;
+  if (imageUrl !== null) fields.image = { url: imageUrl, type: imageType ?? '' };
+  if (lang !== null) fields.lang = lang;
+  const body: DraftBody =
+    format === 'dispatch' ? { format, from, to: to ?? 0 } : { format: 'markdown', from };
+  return withStoredText(fields, text, rev, body);
+}
+
+/** An article's own fields: a loaded article's summary is a getter, which a spread leaves. */
+function withoutSummary(article: Article): Omit<Article, 'contentHtml' | 'summary'> {
+  return { ...article };
+}
+
+/** Why a database file cannot serve this store, or undefined when it can. */
+function unfit(db: Database.Database, wanted: Record<string, string>): string | undefined {
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+  if (tables.length === 0) {
+    // A first load writes every file into an empty file: no journal, nothing synced until
+    // it is done. A crash meanwhile leaves no `started_at`, and the next start makes the file
+    // anew (below), so there is nothing to roll back to (docs/performance.md).
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(SCHEMA);
+    const set = db.prepare('INSERT INTO meta VALUES (?, ?)');
+    for (const [key, value] of Object.entries(wanted)) set.run(key, value);
+    return undefined;
+  }
+  if (!tables.includes('meta')) return 'is not a dateline database';
+  const schema = metaOf(db, 'schema');
+  if (schema !== wanted.schema) return `has schema ${schema ?? 'unknown'}, not ${wanted.schema}`;
+  for (const key of ['content_dir', 'site_url', 'time_zone']) {
+    if (metaOf(db, key) !== wanted[key]) return `was made for another ${key.toUpperCase()}`;
+  }
+  if (metaOf(db, 'started_at') === undefined)
+    return 'was left by a first start that did not finish';
+  journaled(db);
+  return undefined;
+}
+
+/**
+ * Every commit after the first load: WAL, so readers keep their snapshot while a read writes,
+ * and a crash leaves the last commit whole; synced at checkpoints (SQLite's NORMAL, which WAL
+ * keeps consistent); the log's file kept small.
+ */
+function journaled(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('journal_size_limit = 67108864');
+}
+
+function metaOf(db: Database.Database, key: string): string | undefined {
+  return db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+}
+
+/** A new, empty database at `file`, whatever was there. */
+function fresh(file: string, wanted: Record<string, string>): Database.Database {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+  const db = new Database(file, WRITER);
+  unfit(db, wanted);
+  return db;
+}
+
+/** The loader's own reports of a kept file, without the note the catalog adds. */
+function stripKeptNote(problems: Omit<Problem, 'path'>[] | undefined): Omit<Problem, 'path'>[] {
+  return (problems ?? []).map(({ line, message }) => ({
+    line,
+    message: message.replace(/ \(the last good version stays published until this is fixed\)$/, ''),
+  }));
+}
