@@ -9,7 +9,7 @@ import { createRepresentation } from '../src/http/representation.ts';
 import { renderFeedBytes } from '../src/render/feed-renderers.ts';
 import { buildFeedView, feedUrl, type FeedFormat, type FeedView } from '../src/render/feed-view.ts';
 import { ItemCache } from '../src/render/item-cache.ts';
-import { forgetBodies } from '../src/store/article-body.ts';
+import { forgetBodies } from '../src/content/article-body.ts';
 import type { Scope } from '../src/store/catalog.ts';
 
 export interface Stats {

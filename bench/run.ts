@@ -64,7 +64,7 @@ async function benchSize(
   try {
     await cleanup;
     // A file changed less than 2 s before a read is never trusted by its stamp, so a restart
-    // would read it again (src/store/fs-walk.ts, settled). A newsroom's archive is older.
+    // would read it again (src/adapters/node/walk.ts, settled). A newsroom's archive is older.
     const young = written.finishedAt + 2_100 - Date.now();
     if (young > 0) await new Promise((resolve) => setTimeout(resolve, young));
     log(

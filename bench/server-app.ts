@@ -1,5 +1,5 @@
 // Child process of bench/run.ts: starts the Node server's store over the folder BENCH_DIR with
-// its database BENCH_DB, the way src/node.ts does (openFolderStore, src/store/fs-folder-store.ts),
+// its database BENCH_DB, the way src/node.ts does (openFolderStore, src/adapters/node/folder-store.ts),
 // and reports to the parent:
 //
 // - a first start (no database) made here step by step, with the pieces openFolderStore puts
@@ -16,9 +16,9 @@
 import { execFileSync } from 'node:child_process';
 import { parseConfig } from '../src/config.ts';
 import { buildCatalog, type Catalog } from '../src/store/catalog.ts';
-import { openStoreDatabase, type Restored } from '../src/store/fs-database.ts';
-import { openFolderStore } from '../src/store/fs-folder-store.ts';
-import { listStore, readStore, type StoreRead } from '../src/store/fs-store.ts';
+import { openStoreDatabase, type Restored } from '../src/adapters/node/database.ts';
+import { openFolderStore } from '../src/adapters/node/folder-store.ts';
+import { listStore, readStore, type StoreRead } from '../src/adapters/node/read-store.ts';
 import { renderBench } from './render-bench.ts';
 import { reconciledMs, removeDatabase, type StartFigures, type StartKind } from './start-load.ts';
 

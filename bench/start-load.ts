@@ -15,10 +15,10 @@ import Database from 'better-sqlite3';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { parseConfig } from '../src/config.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
-import { openFolderStore } from '../src/store/fs-folder-store.ts';
-import { loaderDigest } from '../src/store/fs-loader-digest.ts';
-import { readStore } from '../src/store/fs-store.ts';
-import { loadArticle, type StoreEntry } from '../src/store/load-article.ts';
+import { openFolderStore } from '../src/adapters/node/folder-store.ts';
+import { loaderDigest } from '../src/adapters/node/code-digest.ts';
+import { readStore } from '../src/adapters/node/read-store.ts';
+import { loadArticle, type StoreEntry } from '../src/content/load-article.ts';
 
 export type StartKind = 'first' | 'restart' | 'plain';
 

@@ -5,7 +5,7 @@
 // store of 1,000 articles is the first 1,000 articles of a store of 100,000, and any article
 // can be made on its own (`syntheticArticle`), lazily (`syntheticStoreFiles`) or all at once
 // (`syntheticStore`). Shared vocabularies (tags, sentence pools) come from the fixed seed too.
-import type { StoreFile } from '../src/store/article.ts';
+import type { StoreFile } from '../src/content/article.ts';
 
 export const DEFAULT_SEED = 0x5eed_2024;
 export const TAG_COUNT = 5000;

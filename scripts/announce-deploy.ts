@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseConfig, type Vars } from '../src/config.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
-import { readStoreFiles } from '../src/store/fs-store.ts';
+import { readStoreFiles } from '../src/adapters/node/read-store.ts';
 import { WebSubPublisher } from '../src/websub/publisher.ts';
 import { changedTopics } from '../src/websub/topics.ts';
 

@@ -6,9 +6,9 @@ import { dirname, join } from 'node:path';
 import { parseConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
 import { servedPaths } from '../src/http/site-map.ts';
-import { formatProblem } from '../src/store/article.ts';
+import { formatProblem } from '../src/content/article.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
-import { readStoreFiles } from '../src/store/fs-store.ts';
+import { readStoreFiles } from '../src/adapters/node/read-store.ts';
 import { fixedStore } from '../src/store/store.ts';
 
 const target = process.argv[2];

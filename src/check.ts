@@ -1,8 +1,8 @@
 // `npm run check [dir]`: reports every article the store would leave out; exit 1 if any.
 import { ConfigError, contentDir, parseConfig } from './config.ts';
-import { formatProblem } from './store/article.ts';
+import { formatProblem } from './content/article.ts';
 import { buildCatalog } from './store/catalog.ts';
-import { readStoreFiles } from './store/fs-store.ts';
+import { readStoreFiles } from './adapters/node/read-store.ts';
 
 try {
   const config = parseConfig(process.env);

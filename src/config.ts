@@ -120,7 +120,7 @@ export function contentDir(vars: Vars): string {
 
 /**
  * DATABASE_FILE: the Node server's SQLite database of what loading the store folder made of it
- * (src/store/fs-database.ts). Deleting it is safe: the next start rebuilds it from the folder.
+ * (src/adapters/node/database.ts). Deleting it is safe: the next start rebuilds it from the folder.
  */
 export function databaseFile(vars: Vars): string {
   return read(vars, 'DATABASE_FILE');

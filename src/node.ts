@@ -9,10 +9,10 @@ import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
-import { formatProblem } from './store/article.ts';
+import { formatProblem } from './content/article.ts';
 import type { Catalog } from './store/catalog.ts';
-import { openFolderStore } from './store/fs-folder-store.ts';
-import { watchStore } from './store/fs-watch.ts';
+import { openFolderStore } from './adapters/node/folder-store.ts';
+import { watchStore } from './adapters/node/watch.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
 import { keepTickObjectShape } from './node-tick-shape.ts';
@@ -43,7 +43,7 @@ try {
   const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
   };
-  // What loading makes of the folder is kept in a database (src/store/fs-database.ts): a
+  // What loading makes of the folder is kept in a database (src/adapters/node/database.ts): a
   // restart serves what it holds at once, then reconciles the folder like a reload.
   const folder = await openFolderStore(dir, databaseFile(process.env), config).catch(unreadable);
   if (folder.notice) console.error(`dateline: ${folder.notice}`);

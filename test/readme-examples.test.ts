@@ -3,7 +3,7 @@
 // so an example added, changed or made stale there is checked here without editing this file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/store/article.ts';
+import { formatProblem } from '../src/content/article.ts';
 import { parseDateline } from '../src/time/dateline.ts';
 import { appFromFiles, CONTENT_DIR, contentApp, dispatch, filesFrom } from './support/app.ts';
 

@@ -63,7 +63,7 @@ describe('the Node server', () => {
         }),
       );
     // Files younger than two seconds when read are never trusted by their stamp (see
-    // src/store/fs-store.ts): these are older when the first start reads and saves them.
+    // src/adapters/node/read-store.ts): these are older when the first start reads and saves them.
     await sleep(2_100);
     const first = await start(env);
     await first.ready;

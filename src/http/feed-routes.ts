@@ -12,7 +12,7 @@ import {
 import { renderFeedBytes } from '../render/feed-renderers.ts';
 import type { ItemCache } from '../render/item-cache.ts';
 import { compareArticles, type Catalog, type Scope } from '../store/catalog.ts';
-import { slugify } from '../store/slug.ts';
+import { slugify } from '../content/slug.ts';
 import { parseFeedQuery } from './feed-query.ts';
 import { prefersHtml } from './negotiate.ts';
 import { plain } from './plain.ts';

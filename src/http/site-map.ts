@@ -5,7 +5,7 @@ import {
   scopePath,
   type FeedFormat,
 } from '../render/feed-view.ts';
-import { articlePath } from '../store/article.ts';
+import { articlePath } from '../content/article.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 

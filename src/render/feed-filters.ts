@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 import type { Scope } from '../store/catalog.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
-import { contentUtf8 } from '../store/article-body.ts';
+import type { Article } from '../content/article.ts';
+import { contentUtf8 } from '../content/article-body.ts';
 import { itemLanguage, type FeedFormat, type FeedView } from './feed-view.ts';
 import type { ItemCache } from './item-cache.ts';
 import { encodeJoined, type Parts } from './utf8.ts';

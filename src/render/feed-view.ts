@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { briefConfig } from './item-content.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 import type { Scope } from '../store/catalog.ts';
 import {
   applyFilters,

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 import { authorScopes } from '../store/author-index.ts';
-import { slugify } from '../store/slug.ts';
+import { slugify } from '../content/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
 import { rfc3339 } from './date-formats.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 
 /** Default budget of the item cache: a few thousand articles in every format. */
 export const DEFAULT_ITEM_CACHE_BYTES = 32 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 
 /**
  * Whether items carry the article's whole body (RSS `content:encoded`, Atom `content`, JSON

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 import type { FeedSyntax } from './feed-page.ts';
 import { categoryNames, feedUrl, type FeedView } from './feed-view.ts';
 import { rfc3339 } from './date-formats.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
+import type { Article } from '../content/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
 import { FEED_TYPES, feedUrl, pagingLinks, type FeedView } from './feed-view.ts';
 import { rfc822 } from './date-formats.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { articlePath, type Article } from '../store/article.ts';
+import { articlePath, type Article } from '../content/article.ts';
 import type { Catalog } from '../store/catalog.ts';
 import { rfc3339 } from './date-formats.ts';
 import { xmlText } from './xml.ts';

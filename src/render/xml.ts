@@ -1,4 +1,4 @@
-import { dropIllegalXmlChars, escapeHtml, MAYBE_NOT_XML_CHARS } from '../store/text.ts';
+import { dropIllegalXmlChars, escapeHtml, MAYBE_NOT_XML_CHARS } from '../content/text.ts';
 import type { ItemText } from './feed-page.ts';
 
 export { escapeHtml };

@@ -1,6 +1,6 @@
-import type { Article } from './article.ts';
+import type { Article } from '../content/article.ts';
 import { compareArticles, type Catalog, type Scope } from './catalog.ts';
-import { slugify } from './slug.ts';
+import { slugify } from '../content/slug.ts';
 
 const indexes = new WeakMap<Catalog, ReadonlyMap<string, Scope>>();
 

@@ -1,4 +1,4 @@
-import type { Article, Problem, Term } from './article.ts';
+import type { Article, Problem, Term } from '../content/article.ts';
 import { dropSharedIds } from './unique-ids.ts';
 import {
   isArticlePath,
@@ -6,7 +6,7 @@ import {
   type LoadOptions,
   type LoadResult,
   type StoreEntry,
-} from './load-article.ts';
+} from '../content/load-article.ts';
 
 /** The articles of one feed scope (the whole site, a section, a tag or an author), newest first. */
 export interface Scope {

@@ -1,6 +1,11 @@
-import { formatProblem, type Problem } from './article.ts';
+import { formatProblem, type Problem } from '../content/article.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
-import { loadArticle, type LoadOptions, type LoadResult, type StoreEntry } from './load-article.ts';
+import {
+  loadArticle,
+  type LoadOptions,
+  type LoadResult,
+  type StoreEntry,
+} from '../content/load-article.ts';
 
 /**
  * What the HTTP layer reads articles from: the current catalog. The Node entry

@@ -1,4 +1,4 @@
-import { defaultUrl, type Article, type Problem } from './article.ts';
+import { defaultUrl, type Article, type Problem } from '../content/article.ts';
 
 /**
  * Ids are permanent and name one article each (RFC 4287 section 4.2.6, RSS `guid`): a reader

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import type { Article } from '../store/article.ts';
-import { everyField } from '../store/article-body.ts';
+import type { Article } from '../content/article.ts';
+import { everyField } from '../content/article-body.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from '../render/feed-view.ts';

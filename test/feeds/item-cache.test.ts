@@ -6,7 +6,7 @@ import { renderFeed, renderFeedBytes } from '../../src/render/feed-renderers.ts'
 import { buildFeedView, type FeedFormat, type FeedView } from '../../src/render/feed-view.ts';
 import { createApp } from '../../src/http/app.ts';
 import { ItemCache } from '../../src/render/item-cache.ts';
-import type { Article } from '../../src/store/article.ts';
+import type { Article } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { allFeedPaths, appFromFiles, dispatch, filesFrom } from '../support/app.ts';

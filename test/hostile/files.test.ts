@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import { formatProblem } from '../../src/store/article.ts';
+import { formatProblem } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
-import { readStoreFiles } from '../../src/store/fs-store.ts';
+import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { dispatch } from '../support/app.ts';
-import { everyField } from '../../src/store/article-body.ts';
+import { everyField } from '../../src/content/article-body.ts';
 
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
 const MB = 1024 * 1024;

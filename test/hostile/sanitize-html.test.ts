@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadArticle } from '../../src/store/load-article.ts';
-import { sanitizeHtml } from '../../src/store/sanitize-html.ts';
+import { loadArticle } from '../../src/content/load-article.ts';
+import { sanitizeHtml } from '../../src/sanitize/sanitize-html.ts';
 
 const BASE = 'https://news.example.org/articles/2024/fuel';
 const clean = (html: string) => sanitizeHtml(html, BASE);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { allFeedPaths, contentApp, feedJson } from '../support/app.ts';
 import { needTool } from '../support/tools.ts';
-import { slugify } from '../../src/store/slug.ts';
+import { slugify } from '../../src/content/slug.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 function xpath(xml: string, expression: string): string {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import type { Article } from '../../src/store/article.ts';
+import type { Article } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { dispatch, filesFrom } from '../support/app.ts';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import type { Article } from '../../src/store/article.ts';
+import type { Article } from '../../src/content/article.ts';
 import type { Catalog } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
 import { appFromFiles, contentApp, dispatch, feedJson, filesFrom } from '../support/app.ts';

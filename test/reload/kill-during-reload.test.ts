@@ -1,4 +1,4 @@
-// SIGKILL while the Node server reloads a large store: its database (src/store/fs-database.ts)
+// SIGKILL while the Node server reloads a large store: its database (src/adapters/node/database.ts)
 // holds the previous version or the new one, whole, and a restart serves that version.
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { sleep, startEntry, within, type Entry } from '../support/entry.ts';
 const COUNT = 3_000;
 const FOLDERS = 30;
 const PAGE = 500; // the largest ?limit=
-/** Files younger than this are never trusted by their stamp (fs-walk.ts's TIMESTAMP_SLACK_MS). */
+/** Files younger than this are never trusted by their stamp (walk.ts's TIMESTAMP_SLACK_MS). */
 const SETTLE_MS = 2_100;
 const title = (n: number, edition: number) => `Story ${n}, edition ${edition}`;
 const editionOf = (text: string) => Number(/, edition (\d+)$/.exec(text)?.[1] ?? NaN);

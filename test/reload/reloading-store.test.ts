@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import { formatProblem, type StoreFile } from '../../src/store/article.ts';
+import { formatProblem, type StoreFile } from '../../src/content/article.ts';
 import { createReloadingStore } from '../../src/store/store.ts';
 import { dispatch, filesFrom } from '../support/app.ts';
 import { checkWellFormed } from '../support/validators.ts';

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readStore, type StoreRead } from '../../src/store/fs-store.ts';
-import { nextPollDelay, watchStore, type StoreWatcher } from '../../src/store/fs-watch.ts';
+import { readStore, type StoreRead } from '../../src/adapters/node/read-store.ts';
+import { nextPollDelay, watchStore, type StoreWatcher } from '../../src/adapters/node/watch.ts';
 import { sleep, within } from '../support/entry.ts';
 
 describe('watching the store folder', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { everyField, withLazyBody } from '../../src/store/article-body.ts';
-import { loadArticle } from '../../src/store/load-article.ts';
+import { everyField, withLazyBody } from '../../src/content/article-body.ts';
+import { loadArticle } from '../../src/content/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
 const options = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };

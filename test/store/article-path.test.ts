@@ -1,8 +1,8 @@
 // Article page paths and which store paths are articles: each checked against the rule it
 // stands for (encodeURIComponent per segment; no hidden part), not against itself.
 import { describe, expect, it } from 'vitest';
-import { articlePath } from '../../src/store/article.ts';
-import { isArticlePath } from '../../src/store/load-article.ts';
+import { articlePath } from '../../src/content/article.ts';
+import { isArticlePath } from '../../src/content/load-article.ts';
 
 describe('articlePath', () => {
   it('percent-encodes each segment of the slug as encodeURIComponent does, for every ASCII character', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/store/article.ts';
+import { formatProblem } from '../../src/content/article.ts';
 import { appFromFiles, dispatch, feedJson, filesFrom } from '../support/app.ts';
 
 const good = dispatch({ title: 'A good article' });

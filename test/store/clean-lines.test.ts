@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, mulberry32, syntheticArticle } from '../../bench/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
-import { cleanLines } from '../../src/store/clean-lines.ts';
-import { loadArticle, type LoadResult } from '../../src/store/load-article.ts';
-import { MAX_LINE_CHARS } from '../../src/store/text.ts';
+import { cleanLines } from '../../src/content/clean-lines.ts';
+import { loadArticle, type LoadResult } from '../../src/content/load-article.ts';
+import { MAX_LINE_CHARS } from '../../src/content/text.ts';
 import { FILES } from '../feeds/torture-articles.ts';
 import { dispatch } from '../support/app.ts';
-import { everyField } from '../../src/store/article-body.ts';
+import { everyField } from '../../src/content/article-body.ts';
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -1,4 +1,4 @@
-// The Node server's store kept in its database (src/store/fs-database.ts, fs-folder-store.ts):
+// The Node server's store kept in its database (src/adapters/node/database.ts, folder-store.ts):
 // a published article whose file breaks keeps its last good version whole, body included,
 // across reloads and restarts; a restart serves the database's version without reading a file;
 // a database that cannot serve is made anew from the folder; a failed transaction keeps the
@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import { formatProblem } from '../../src/store/article.ts';
+import { formatProblem } from '../../src/content/article.ts';
 import { KEPT_NOTE } from '../../src/store/catalog.ts';
-import { openFolderStore, type FolderStore } from '../../src/store/fs-folder-store.ts';
+import { openFolderStore, type FolderStore } from '../../src/adapters/node/folder-store.ts';
 import { allFeedPaths, CONTENT_DIR, dispatch } from '../support/app.ts';
 import { sleep } from '../support/entry.ts';
 
@@ -28,7 +28,7 @@ const config = parseConfig({ SITE_URL: 'https://news.example.org' });
 const RAFAH = '2024/rafah-talks';
 const POWER = '2024/hospital-power';
 const PATHS = ['/rss.xml', '/atom.xml', '/feed.json', `/articles/${RAFAH}`, `/articles/${POWER}`];
-/** Files younger than this are never trusted by their stamp (fs-walk.ts's TIMESTAMP_SLACK_MS). */
+/** Files younger than this are never trusted by their stamp (walk.ts's TIMESTAMP_SLACK_MS). */
 const SETTLE_MS = 2_100;
 
 /** A Markdown article with a body of several paragraphs, a list and inline markup. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadArticle } from '../../src/store/load-article.ts';
+import { loadArticle } from '../../src/content/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
 const options = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };

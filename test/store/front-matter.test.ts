@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticStore } from '../../bench/synthetic-store.ts';
-import { readYamlFrontMatter } from '../../src/store/front-matter.ts';
-import { readSimpleFrontMatter } from '../../src/store/simple-front-matter.ts';
+import { readYamlFrontMatter } from '../../src/content/front-matter.ts';
+import { readSimpleFrontMatter } from '../../src/content/simple-front-matter.ts';
 
 // The yaml package is the reference: wherever the quick reader answers, its answer must be
 // the yaml reading's, field for field and line for line.

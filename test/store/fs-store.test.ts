@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
-import { openStoreDatabase, type StoreDatabase } from '../../src/store/fs-database.ts';
-import { listStore, readStore, type StoreRead } from '../../src/store/fs-store.ts';
-import { loadArticle, type StoreEntry } from '../../src/store/load-article.ts';
+import { openStoreDatabase, type StoreDatabase } from '../../src/adapters/node/database.ts';
+import { listStore, readStore, type StoreRead } from '../../src/adapters/node/read-store.ts';
+import { loadArticle, type StoreEntry } from '../../src/content/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
 let dir = '';

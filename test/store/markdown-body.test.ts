@@ -1,8 +1,8 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { syntheticStore } from '../../bench/synthetic-store.ts';
-import { paragraphText, plainParagraphText, scanBody } from '../../src/store/parse-markdown.ts';
-import { plainParagraph } from '../../src/store/plain-paragraph.ts';
+import { paragraphText, plainParagraphText, scanBody } from '../../src/content/parse-markdown.ts';
+import { plainParagraph } from '../../src/content/plain-paragraph.ts';
 
 // The reference: what loading did before it scanned bodies, a full lex and render by marked.
 const reference = new Marked({ gfm: true, async: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadArticle } from '../../src/store/load-article.ts';
+import { loadArticle } from '../../src/content/load-article.ts';
 
 const options = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { slugify } from '../../src/store/slug.ts';
+import { slugify } from '../../src/content/slug.ts';
 
 it.each([
   ['ARAB AND WORLD', 'arab-and-world'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropIllegalXmlChars, splitLines } from '../../src/store/text.ts';
+import { dropIllegalXmlChars, splitLines } from '../../src/content/text.ts';
 
 // XML 1.0 section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 describe('dropping the characters XML 1.0 forbids', () => {

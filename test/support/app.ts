@@ -1,8 +1,8 @@
-import { readStoreFiles } from '../../src/store/fs-store.ts';
+import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
 import { parseConfig, type Config, type Vars } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { authorScopes } from '../../src/store/author-index.ts';
-import type { StoreFile } from '../../src/store/article.ts';
+import type { StoreFile } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
 

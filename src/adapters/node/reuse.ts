@@ -1,8 +1,8 @@
 // The Node adapter's reloads of a few folders: what the last read saw of every other folder
 // is taken as it is, so a reload after an edit does not look at every file of a large store.
-import type { Kept, StoreRead } from './fs-store.ts';
-import type { KeptFolder } from './fs-walk.ts';
-import type { StoreEntry } from './load-article.ts';
+import type { Kept, StoreRead } from './read-store.ts';
+import type { KeptFolder } from './walk.ts';
+import type { StoreEntry } from '../../content/load-article.ts';
 
 interface FolderSeen extends KeptFolder {
   lines: string[];

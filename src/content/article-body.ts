@@ -2,7 +2,7 @@ import type { Article, Term } from './article.ts';
 import type { DraftBody } from './draft.ts';
 import { dispatchBodyHtml } from './parse-dispatch.ts';
 import { markdownBodyHtml } from './parse-markdown.ts';
-import { sanitizeHtml } from './sanitize-html.ts';
+import { sanitizeHtml } from '../sanitize/sanitize-html.ts';
 import { decodeUtf8, dropIllegalXmlChars, escapeHtml, splitLines } from './text.ts';
 
 /**

@@ -4,14 +4,19 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SCHEMA, SCHEMA_VERSION } from '../db/schema.ts';
-import { bodyOf, withStoredText, type StoredText } from './article-body.ts';
-import { defaultUrl, type Article, type Problem, type Term } from './article.ts';
-import { buildCatalog, type Catalog } from './catalog.ts';
-import type { DraftBody } from './draft.ts';
-import type { Kept, StoreRead } from './fs-store.ts';
-import { loaderDigest } from './fs-loader-digest.ts';
-import { loadArticle, type LoadOptions, type LoadResult, type StoreEntry } from './load-article.ts';
+import { SCHEMA, SCHEMA_VERSION } from '../../db/schema.ts';
+import { bodyOf, withStoredText, type StoredText } from '../../content/article-body.ts';
+import { defaultUrl, type Article, type Problem, type Term } from '../../content/article.ts';
+import { buildCatalog, type Catalog } from '../../store/catalog.ts';
+import type { DraftBody } from '../../content/draft.ts';
+import type { Kept, StoreRead } from './read-store.ts';
+import { loaderDigest } from './code-digest.ts';
+import {
+  loadArticle,
+  type LoadOptions,
+  type LoadResult,
+  type StoreEntry,
+} from '../../content/load-article.ts';
 
 /** What the database held when opened: a version to serve at once and reconcile later. */
 export interface Restored {

@@ -1,10 +1,10 @@
-// The Node server's store: the folder read by fs-store.ts, what loading made of it kept in the
-// database of fs-database.ts, and versions swapped whole by store.ts.
-import type { Catalog } from './catalog.ts';
-import { openStoreDatabase } from './fs-database.ts';
-import { readStore, type StoreRead } from './fs-store.ts';
-import type { LoadOptions } from './load-article.ts';
-import { createReloadingStore, type ReloadingStore } from './store.ts';
+// The Node server's store: the folder read by read-store.ts, what loading made of it kept in the
+// database of database.ts, and versions swapped whole by store.ts.
+import type { Catalog } from '../../store/catalog.ts';
+import { openStoreDatabase } from './database.ts';
+import { readStore, type StoreRead } from './read-store.ts';
+import type { LoadOptions } from '../../content/load-article.ts';
+import { createReloadingStore, type ReloadingStore } from '../../store/store.ts';
 
 export interface FolderStore {
   store: ReloadingStore;

@@ -1,8 +1,8 @@
 // The Node adapter of the article store, its listing half: what is in the store folder, seen
-// with lstat only. fs-store.ts reads the files it finds; fs-watch.ts compares listings.
+// with lstat only. read-store.ts reads the files it finds; watch.ts compares listings.
 import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { isArticlePath } from './load-article.ts';
+import { isArticlePath } from '../../content/load-article.ts';
 
 export type WalkEntry =
   | { kind: 'entry'; stats: Stats }

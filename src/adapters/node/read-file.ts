@@ -8,8 +8,8 @@ import {
   readSync,
   type Stats,
 } from 'node:fs';
-import { attempt, changedAtOf, errorCode, kindOf, stampOf } from './fs-walk.ts';
-import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
+import { attempt, changedAtOf, errorCode, kindOf, stampOf } from './walk.ts';
+import { MAX_ARTICLE_BYTES, tooBigMessage } from '../../content/text.ts';
 
 /**
  * Where read bytes go.

@@ -1,8 +1,8 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { byPath } from './catalog.ts';
-import { LoadBatch, readArticleFile, Slabs } from './fs-read.ts';
-import { keepUnchanged } from './fs-reuse.ts';
+import { byPath } from '../../store/catalog.ts';
+import { LoadBatch, readArticleFile, Slabs } from './read-file.ts';
+import { keepUnchanged } from './reuse.ts';
 import {
   attempt,
   changedAtOf,
@@ -12,9 +12,9 @@ import {
   walk,
   type Walked,
   type WalkEntry,
-} from './fs-walk.ts';
-import { isArticlePath, type LoadResult, type StoreEntry } from './load-article.ts';
-import { MAX_ARTICLE_BYTES, tooBigMessage } from './text.ts';
+} from './walk.ts';
+import { isArticlePath, type LoadResult, type StoreEntry } from '../../content/load-article.ts';
+import { MAX_ARTICLE_BYTES, tooBigMessage } from '../../content/text.ts';
 
 /**
  * The Node adapter of the article store: every `.txt` and `.md` file under `dir`,
@@ -66,7 +66,7 @@ export interface Kept {
  * With `load`, files are read in batches into one reused buffer and each batch loaded at
  * once, and the entries carry what loading gave (`loaded`), not bytes: the store then holds
  * no file in memory (the Node server's `load` writes each article, bytes and all, to its
- * database, fs-database.ts). A file unchanged since `previous` hands over the very result (the
+ * database, database.ts). A file unchanged since `previous` hands over the very result (the
  * same Article object).
  */
 export async function readStore(

@@ -1,9 +1,9 @@
 // The Node adapter of the article store, its second half: telling the store when its files
-// change. (fs-store.ts reads them.)
+// change. (read-store.ts reads them.)
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { listStore, type StoreRead } from './fs-store.ts';
-import { errorCode } from './fs-walk.ts';
+import { listStore, type StoreRead } from './read-store.ts';
+import { errorCode } from './walk.ts';
 
 export interface StoreWatcher {
   close(): void;

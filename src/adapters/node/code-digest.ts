@@ -1,5 +1,5 @@
 // The Node adapter's digest of the code: the database's rows were made by the code with the
-// same digest, else every file is read again (fs-database.ts).
+// same digest, else every file is read again (database.ts).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
