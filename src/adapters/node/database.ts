@@ -2,21 +2,27 @@
 // between runs, so that a restart serves at once and a published article keeps its last good
 // version whole, body included, whatever happens to its file (schema: src/db/schema.ts).
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { SCHEMA, SCHEMA_VERSION } from '../../db/schema.ts';
+import { resolve } from 'node:path';
 import { bodyOf, withStoredText, type StoredText } from '../../content/article-body.ts';
-import { defaultUrl, type Article, type Problem, type Term } from '../../content/article.ts';
-import { buildCatalog, type Catalog } from '../../store/catalog.ts';
-import type { DraftBody } from '../../content/draft.ts';
-import type { Kept, StoreRead } from './read-store.ts';
-import { loaderDigest } from './code-digest.ts';
+import type { Problem, Term } from '../../content/article.ts';
 import {
   loadArticle,
   type LoadOptions,
   type LoadResult,
   type StoreEntry,
 } from '../../content/load-article.ts';
+import { SCHEMA_VERSION } from '../../db/schema.ts';
+import { buildCatalog, KEPT_NOTE, type Catalog } from '../../store/catalog.ts';
+import { loaderDigest } from './code-digest.ts';
+import { journaled, metaOf, openDatabaseFile } from './database-file.ts';
+import {
+  articleOf,
+  articleRow,
+  RESTORE,
+  withoutSummary,
+  type RestoreRow,
+} from './database-rows.ts';
+import type { Kept, StoreRead } from './read-store.ts';
 
 /** What the database held when opened: a version to serve at once and reconcile later. */
 export interface Restored {
@@ -49,13 +55,6 @@ export interface StoreDatabase {
 
 const NO_BYTES = new Uint8Array(0);
 /**
- * The writer waits for no lock: better-sqlite3 waits synchronously, and a server must not stop
- * answering because another process holds the file. Its reload fails and the previous version
- * stays served; the next reload tries again.
- */
-const WRITER = { timeout: 0 };
-
-/**
  * Opens (or makes) the database at `file` for the store folder `dir` loaded with `options`. A
  * file that is damaged, not ours, of another schema, or made for another folder, SITE_URL or
  * time zone is deleted and made anew (`notice` says why): the folder can always rebuild it.
@@ -63,27 +62,12 @@ const WRITER = { timeout: 0 };
  * again by the first reconciliation, and a file broken meanwhile keeps its last good article.
  */
 export function openStoreDatabase(file: string, dir: string, options: LoadOptions): StoreDatabase {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const wanted: Record<string, string> = {
+  const { db, notice } = openDatabaseFile(file, {
     schema: String(SCHEMA_VERSION),
     content_dir: resolve(dir),
     site_url: options.siteUrl,
     time_zone: options.timeZone,
-  };
-  let notice: string | undefined;
-  let db: Database.Database;
-  try {
-    db = new Database(file, WRITER);
-    const why = unfit(db, wanted);
-    if (why) {
-      notice = `${file} ${why}; made anew from the store folder`;
-      db.close();
-      db = fresh(file, wanted);
-    }
-  } catch (error) {
-    notice = `${file} could not be read (${error instanceof Error ? error.message : String(error)}); made anew from the store folder`;
-    db = fresh(file, wanted);
-  }
+  });
   // A second connection reads bodies: it sees committed versions only, never the rows a read
   // is still writing (SQLite's WAL mode gives each connection its snapshot). Opened on first
   // use, once the first read has committed.
@@ -180,29 +164,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     if (!result.ok) return result;
     const a = result.article;
     const body = bodyOf(a)!;
-    const own = defaultUrl(options.siteUrl, a.slug);
-    insert.run(
-      rev,
-      entry.path,
-      a.slug,
-      // Most articles' id and URL are their own address: NULL, made again at a restart.
-      a.id === own ? null : a.id,
-      a.url === own ? null : a.url,
-      a.title,
-      a.section.name,
-      a.section.slug,
-      JSON.stringify(a.tags.map((t) => [t.name, t.slug])),
-      a.published,
-      a.updated ?? null,
-      a.author ?? null,
-      a.summary,
-      a.image?.url ?? null,
-      a.image?.type ?? null,
-      a.lang ?? null,
-      body.format,
-      body.from,
-      body.format === 'dispatch' ? body.to : null,
-    );
+    insert.run(...articleRow(rev, entry.path, a, body, options.siteUrl));
     insertSource.run(rev, entry.bytes);
     pending.set(entry.path, rev);
     // The same article, reading its body and summary from the database, not from the bytes
@@ -294,127 +256,11 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
   };
 }
 
-/** Every file the database knows, with its article's fields if it has one, in path order. */
-const RESTORE = `SELECT f.path, f.stamp, f.problems, f.rev, a.slug, a.id, a.url, a.title,
-  a.section_name, a.section_slug, a.tags, a.published, a.updated, a.author,
-  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to
-  FROM files f LEFT JOIN articles a ON a.rev = f.rev ORDER BY f.path`;
-
-type RestoreRow = [
-  path: string,
-  stamp: string | null,
-  problems: string | null,
-  rev: number | null,
-  slug: string,
-  id: string | null,
-  url: string | null,
-  title: string,
-  sectionName: string,
-  sectionSlug: string,
-  tags: string,
-  published: number,
-  updated: number | null,
-  author: string | null,
-  imageUrl: string | null,
-  imageType: string | null,
-  lang: string | null,
-  bodyFormat: 'dispatch' | 'markdown',
-  bodyFrom: number,
-  bodyTo: number | null,
-];
-
-/** The article a row holds, with the fields and shape the loader gives it. */
-function articleOf(
-  path: string,
-  rev: number,
-  row: RestoreRow,
-  term: (name: string, slug: string) => Term,
-  text: StoredText,
-  siteUrl: string,
-): Article {
-  const [, , , , slug, id, url, title, sectionName, sectionSlug, tags, published, ...rest] = row;
-  const [updated, author, imageUrl, imageType, lang, format, from, to] = rest;
-  const own = id === null || url === null ? defaultUrl(siteUrl, slug) : '';
-  const fields: Omit<Article, 'contentHtml' | 'summary'> = {
-    slug,
-    source: path,
-    id: id ?? own,
-    url: url ?? own,
-    title,
-    section: term(sectionName, sectionSlug),
-    tags: (JSON.parse(tags) as [string, string][]).map(([name, tag]) => term(name, tag)),
-    published,
-  };
-  if (updated !== null) fields.updated = updated;
-  if (author !== null) fields.author = author;
-  if (imageUrl !== null) fields.image = { url: imageUrl, type: imageType ?? '' };
-  if (lang !== null) fields.lang = lang;
-  const body: DraftBody =
-    format === 'dispatch' ? { format, from, to: to ?? 0 } : { format: 'markdown', from };
-  return withStoredText(fields, text, rev, body);
-}
-
-/** An article's own fields: a loaded article's summary is a getter, which a spread leaves. */
-function withoutSummary(article: Article): Omit<Article, 'contentHtml' | 'summary'> {
-  return { ...article };
-}
-
-/** Why a database file cannot serve this store, or undefined when it can. */
-function unfit(db: Database.Database, wanted: Record<string, string>): string | undefined {
-  const tables = db
-    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-    .pluck()
-    .all();
-  if (tables.length === 0) {
-    // A first load writes every file into an empty file: no journal, nothing synced until
-    // it is done. A crash meanwhile leaves no `started_at`, and the next start makes the file
-    // anew (below), so there is nothing to roll back to (docs/performance.md).
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.exec(SCHEMA);
-    const set = db.prepare('INSERT INTO meta VALUES (?, ?)');
-    for (const [key, value] of Object.entries(wanted)) set.run(key, value);
-    return undefined;
-  }
-  if (!tables.includes('meta')) return 'is not a dateline database';
-  const schema = metaOf(db, 'schema');
-  if (schema !== wanted.schema) return `has schema ${schema ?? 'unknown'}, not ${wanted.schema}`;
-  for (const key of ['content_dir', 'site_url', 'time_zone']) {
-    if (metaOf(db, key) !== wanted[key]) return `was made for another ${key.toUpperCase()}`;
-  }
-  if (metaOf(db, 'started_at') === undefined)
-    return 'was left by a first start that did not finish';
-  journaled(db);
-  return undefined;
-}
-
-/**
- * Every commit after the first load: WAL, so readers keep their snapshot while a read writes,
- * and a crash leaves the last commit whole; synced at checkpoints (SQLite's NORMAL, which WAL
- * keeps consistent); the log's file kept small.
- */
-function journaled(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('journal_size_limit = 67108864');
-}
-
-function metaOf(db: Database.Database, key: string): string | undefined {
-  return db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck().get(key);
-}
-
-/** A new, empty database at `file`, whatever was there. */
-function fresh(file: string, wanted: Record<string, string>): Database.Database {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
-  const db = new Database(file, WRITER);
-  unfit(db, wanted);
-  return db;
-}
-
 /** The loader's own reports of a kept file, without the note the catalog adds. */
 function stripKeptNote(problems: Omit<Problem, 'path'>[] | undefined): Omit<Problem, 'path'>[] {
+  const note = ` (${KEPT_NOTE})`;
   return (problems ?? []).map(({ line, message }) => ({
     line,
-    message: message.replace(/ \(the last good version stays published until this is fixed\)$/, ''),
+    message: message.endsWith(note) ? message.slice(0, -note.length) : message,
   }));
 }
