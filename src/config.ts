@@ -37,6 +37,7 @@ export const DEFAULTS = {
   NEWSROOM_TZ: 'Asia/Jerusalem',
   CONTENT_DIR: './content',
   DATABASE_FILE: '.dateline/store.db',
+  DRAIN_SECONDS: '10',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -112,6 +113,18 @@ export function parsePort(vars: Vars): number {
   if (!(port >= 1 && port <= 65535))
     throw new ConfigError(`PORT '${text}' is not a port number from 1 to 65535`);
   return port;
+}
+
+/**
+ * DRAIN_SECONDS: how long the Node server lets responses in flight finish after SIGTERM or
+ * SIGINT before it cuts them, in milliseconds; whole seconds from 0 to 600.
+ */
+export function drainTimeout(vars: Vars): number {
+  const text = read(vars, 'DRAIN_SECONDS');
+  const seconds = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(seconds >= 0 && seconds <= 600))
+    throw new ConfigError(`DRAIN_SECONDS '${text}' is not a whole number of seconds from 0 to 600`);
+  return seconds * 1000;
 }
 
 export function contentDir(vars: Vars): string {

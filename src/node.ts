@@ -4,13 +4,21 @@ import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
-import { ConfigError, contentDir, databaseFile, parseConfig, parsePort } from './config.ts';
+import {
+  ConfigError,
+  contentDir,
+  databaseFile,
+  drainTimeout,
+  parseConfig,
+  parsePort,
+} from './config.ts';
 import { createApp } from './http/app.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './content/article.ts';
 import type { Catalog } from './store/catalog.ts';
+import { trackConnections } from './adapters/node/drain.ts';
 import { openFolderStore } from './adapters/node/folder-store.ts';
 import { watchStore } from './adapters/node/watch.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
@@ -27,8 +35,6 @@ function listeningLine(port: number, siteUrl: string): string {
   return `dateline: listening on ${local}${links}`;
 }
 
-/** Longest wait for requests in flight at shutdown before their connections are cut. */
-const DRAIN_MS = 10_000;
 /** Longest wait for the WebSub hub to take queued pings at shutdown. */
 const WEBSUB_DRAIN_MS = 2_000;
 
@@ -39,6 +45,7 @@ await keepTickObjectShape();
 try {
   const config = parseConfig(process.env);
   const port = parsePort(process.env);
+  const drainMs = drainTimeout(process.env);
   const dir = contentDir(process.env);
   const unreadable = () => {
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
@@ -92,7 +99,9 @@ try {
     encodings: Object.keys(encoders) as Encoding[],
     toListener: (fetch) => getRequestListener(fetch),
   });
-  const server = createServer(listener).listen(port, () => {
+  const server = createServer(listener);
+  const connections = trackConnections(server);
+  server.listen(port, () => {
     console.log(listeningLine(port, config.siteUrl));
 
     // A start may be a new deploy with any feed changed: tell the hub about every feed
@@ -118,14 +127,10 @@ try {
     stopping = true;
     console.log(`dateline: ${signal}: finishing the requests in flight, then stopping`);
     watcher?.close();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Idle keep-alive connections go now; busy ones as soon as their response is sent.
-    server.closeIdleConnections();
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
-    const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-    await closed;
-    clearInterval(sweep);
-    clearTimeout(cut);
+    // Idle keep-alive connections go now; busy ones once their response has been sent whole.
+    if (!(await connections.drain(drainMs))) {
+      console.log(`dateline: connections still busy after ${drainMs} ms were cut`);
+    }
     if (publisher) {
       await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, WEBSUB_DRAIN_MS))]);
     }

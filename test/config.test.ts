@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, databaseFile, parseConfig, parsePort } from '../src/config.ts';
+import { ConfigError, databaseFile, drainTimeout, parseConfig, parsePort } from '../src/config.ts';
 
 describe('config', () => {
   it('has defaults that serve localhost:8787 in Jerusalem time', () => {
@@ -43,6 +43,17 @@ describe('config', () => {
 
   it.each(['0', '65536', 'http', '80.5', '-1'])('rejects PORT=%s', (port) => {
     expect(() => parsePort({ PORT: port })).toThrow(/PORT '.*' is not a port number/);
+  });
+
+  it('drains for 10 s at shutdown unless DRAIN_SECONDS says, and rejects what is not seconds', () => {
+    expect(drainTimeout({})).toBe(10_000);
+    expect(drainTimeout({ DRAIN_SECONDS: '0' })).toBe(0);
+    expect(drainTimeout({ DRAIN_SECONDS: '30' })).toBe(30_000);
+    for (const bad of ['-1', '1.5', 'ten', '601']) {
+      expect(() => drainTimeout({ DRAIN_SECONDS: bad })).toThrow(
+        `DRAIN_SECONDS '${bad}' is not a whole number of seconds from 0 to 600`,
+      );
+    }
   });
 
   it('keeps the database in .dateline/store.db unless DATABASE_FILE says', () => {

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, Agent } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTENT_DIR } from '../support/app.ts';
+import { CONTENT_DIR, dispatch } from '../support/app.ts';
 import { startEntry, within, type Entry } from '../support/entry.ts';
 
 /** Opens a TCP connection; resolves once connected, rejects with the socket's error otherwise. */
@@ -33,10 +33,10 @@ describe('the Node server, stopped by a signal', () => {
     started.forEach((s) => s.child.kill('SIGKILL'));
     dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   });
-  const start = async () => {
+  const start = async (fill = (dir: string) => cpSync(CONTENT_DIR, dir, { recursive: true })) => {
     const dir = mkdtempSync(join(tmpdir(), 'dateline-stop-'));
     dirs.push(dir);
-    cpSync(CONTENT_DIR, dir, { recursive: true });
+    fill(dir);
     const server = await startEntry({ CONTENT_DIR: dir });
     started.push(server);
     await server.ready;
@@ -100,4 +100,44 @@ describe('the Node server, stopped by a signal', () => {
       agent.destroy();
     },
   );
+
+  it('on SIGTERM lets a slow reader receive every byte of a multi-megabyte feed', async () => {
+    // 40 articles of about 300 KB: a 12 MB feed, more than the kernel's socket buffers hold,
+    // so most of it is still queued in the server when the signal comes (issue 25's repro).
+    const paragraph = 'A long paragraph of the dispatch, repeated to make a large body. '.repeat(
+      15,
+    );
+    const server = await start((dir) => {
+      for (let i = 0; i < 40; i += 1) {
+        const body = Array.from({ length: 300 }, () => [paragraph, '']).flat();
+        writeFileSync(join(dir, `big-${i}.txt`), dispatch({ title: `Big ${i}`, body }));
+      }
+    });
+    const socket = await open(server.port);
+    const chunks: Buffer[] = [];
+    let received = 0;
+    // About 2 MB a second: a chunk, then a pause.
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      socket.pause();
+      setTimeout(() => socket.resume(), Math.ceil(chunk.length / 2_000));
+    });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(
+      `GET /rss.xml HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: keep-alive\r\n\r\n`,
+    );
+    await within(5000, 'the first bytes', () => received > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    server.child.kill('SIGTERM');
+    await closed;
+    const response = Buffer.concat(chunks).toString('utf8');
+    const head = response.slice(0, response.indexOf('\r\n\r\n'));
+    const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]);
+    const body = Buffer.concat(chunks).subarray(Buffer.byteLength(head) + 4);
+    expect(length).toBeGreaterThan(10_000_000);
+    expect(body.length).toBe(length);
+    expect(body.toString('utf8').trimEnd().endsWith('</rss>')).toBe(true);
+    expect(await server.exited).toBe(0);
+  }, 30_000);
 });
