@@ -18,7 +18,9 @@ import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './content/article.ts';
 import type { Catalog } from './store/catalog.ts';
+import { DatabaseError } from './adapters/node/database-file.ts';
 import { trackConnections } from './adapters/node/drain.ts';
+import { answerRawRequests } from './adapters/node/raw-requests.ts';
 import { openFolderStore } from './adapters/node/folder-store.ts';
 import { watchStore } from './adapters/node/watch.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
@@ -47,7 +49,8 @@ try {
   const port = parsePort(process.env);
   const drainMs = drainTimeout(process.env);
   const dir = contentDir(process.env);
-  const unreadable = () => {
+  const unreadable = (error: unknown) => {
+    if (error instanceof DatabaseError) throw new ConfigError(error.message);
     throw new ConfigError(`CONTENT_DIR '${dir}' is not a folder that can be read`);
   };
   // What loading makes of the folder is kept in a database (src/adapters/node/database.ts): a
@@ -99,7 +102,8 @@ try {
     encodings: Object.keys(encoders) as Encoding[],
     toListener: (fetch) => getRequestListener(fetch),
   });
-  const server = createServer(listener);
+  // Requests without Host, or with a backslash, are answered by the app's rules, not Node's.
+  const server = createServer({ requireHostHeader: false }, answerRawRequests(listener, port));
   const connections = trackConnections(server);
   server.listen(port, () => {
     console.log(listeningLine(port, config.siteUrl));

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,68 @@ describe('the Node server', () => {
       `dateline: 3 articles, 0 problems, from the database (${dir} is checked next)`,
     );
     expect(await feeds(second)).toEqual(before);
+  });
+
+  it('refuses a second server on the database file of a running one, and leaves that file alone', async () => {
+    const dir = tempDir('dateline-two-servers-');
+    writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'One' }));
+    const env = {
+      CONTENT_DIR: dir,
+      DATABASE_FILE: join(dir, '.dateline.db'),
+      SITE_URL: 'https://news.example',
+    };
+    const first = await start(env);
+    await first.ready;
+    const second = await start({ ...env, SITE_URL: 'https://other.example' });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toBe(
+      `dateline: ${env.DATABASE_FILE} is in use by process ${first.child.pid}; give each server its own DATABASE_FILE\n`,
+    );
+    const response = await fetch(`${first.url}/feed.json`);
+    expect(((await response.json()) as { items: { title: string }[] }).items[0]?.title).toBe('One');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    // The claim goes with the server: a new one starts on the file, from the database.
+    const third = await start(env);
+    await third.ready;
+    expect(third.stdout()).toContain('from the database');
+    third.child.kill('SIGTERM');
+    await third.exited;
+  });
+
+  it('answers requests Node itself would refuse as the app answers a bad request, and serves HTTP/1.0 without Host', async () => {
+    const dir = tempDir('dateline-raw-');
+    writeFileSync(join(dir, 'a.txt'), dispatch({ title: 'One' }));
+    const server = await start({ CONTENT_DIR: dir });
+    await server.ready;
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(request));
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+    const bad = (message: string) =>
+      expect.stringMatching(
+        new RegExp(
+          `^HTTP/1\\.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+            `[^]*X-Content-Type-Options: nosniff\r\n[^]*\r\n\r\n${message.replace(/[().]/g, '\\$&')}\n$`,
+        ),
+      ) as unknown;
+    expect(await raw('GET /rss.xml HTTP/1.1\r\nConnection: close\r\n\r\n')).toEqual(
+      bad('a Host header is required (RFC 9112, section 3.2)'),
+    );
+    expect(await raw('GET /a\\b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toEqual(
+      bad('a backslash is not allowed in a path; use /'),
+    );
+    // HTTP/1.0 has no Host header (RFC 1945): served, links from SITE_URL as ever.
+    const old = await raw('GET /rss.xml HTTP/1.0\r\n\r\n');
+    expect(old).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(old).toContain(
+      `<atom:link rel="self" type="application/rss+xml" href="${server.url}/rss.xml"/>`,
+    );
   });
 
   it('tells the WebSub hub about every feed when it starts, without waiting for it', async () => {

@@ -4,8 +4,10 @@
 // a database that cannot serve is made anew from the folder; a failed transaction keeps the
 // previous version.
 import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -494,5 +496,34 @@ describe('a reload whose transaction fails', () => {
     expect(folder.from).toBe('database');
     expect(await serve(folder, paths)).toEqual(served);
     expect(rows(dbFile).articles.map((a) => a.title)).toEqual(['A', 'B2']);
+  });
+});
+
+describe("the database file's claim", () => {
+  it('is taken over from a process that is gone, and given up on close', async () => {
+    const { dir, dbFile } = newsroom();
+    const gone = spawnSync('true').pid;
+    writeFileSync(`${dbFile}.pid`, String(gone));
+    const folder = await open(dir, dbFile);
+    expect(folder.store.current().bySlug.size).toBe(2);
+    expect(readFileSync(`${dbFile}.pid`, 'utf8')).toBe(String(process.pid));
+    folder.close();
+    expect(existsSync(`${dbFile}.pid`)).toBe(false);
+  });
+
+  it('refuses a file another live process holds, and leaves the file as it was', async () => {
+    const { dir, dbFile } = newsroom();
+    (await open(dir, dbFile)).close();
+    const before = readFileSync(dbFile);
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(`${dbFile}.pid`, String(other.pid));
+      await expect(openFolderStore(dir, dbFile, config)).rejects.toThrow(
+        `${dbFile} is in use by process ${other.pid}; give each server its own DATABASE_FILE`,
+      );
+      expect(readFileSync(dbFile).equals(before)).toBe(true);
+    } finally {
+      other.kill();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The Node adapter's database file (better-sqlite3): opened as it is when it fits the store,
 // made anew when it does not.
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SCHEMA } from '../../db/schema.ts';
 
@@ -12,29 +12,90 @@ import { SCHEMA } from '../../db/schema.ts';
  */
 const WRITER = { timeout: 0 };
 
+/** A database file this process cannot use, said in one line (the server stops with it). */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+/** SQLite's answers for a file that is not a database, or a damaged one: made anew. */
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
 /**
  * Opens the database at `file`, or makes it: a file that is damaged, not a dateline database,
  * of another schema, left by a first start that did not finish, or made for other `wanted`
  * settings (the folder, SITE_URL, time zone) is deleted and made anew, and `notice` says why
- * in one line: the folder can always rebuild it.
+ * in one line: the folder can always rebuild it. A file another live process has open, or one
+ * that cannot be opened at all (permissions), throws a DatabaseError instead: deleting it would
+ * take that process's versions, or fail the same way.
  */
 export function openDatabaseFile(
   file: string,
   wanted: Record<string, string>,
-): { db: Database.Database; notice: string | undefined } {
+): { db: Database.Database; notice: string | undefined; release: () => void } {
   mkdirSync(dirname(resolve(file)), { recursive: true });
+  const release = claim(file);
   try {
     const db = new Database(file, WRITER);
     const why = unfit(db, wanted);
-    if (!why) return { db, notice: undefined };
+    if (!why) return { db, notice: undefined, release };
     db.close();
-    return { db: fresh(file, wanted), notice: `${file} ${why}; made anew from the store folder` };
+    const notice = `${file} ${why}; made anew from the store folder`;
+    return { db: fresh(file, wanted), notice, release };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return {
-      db: fresh(file, wanted),
-      notice: `${file} could not be read (${why}); made anew from the store folder`,
-    };
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !DAMAGED.has(code)) {
+      release();
+      throw new DatabaseError(`${file} cannot be opened (${why}); check the file and its folder`);
+    }
+    const notice = `${file} could not be read (${why}); made anew from the store folder`;
+    return { db: fresh(file, wanted), notice, release };
+  }
+}
+
+/**
+ * Claims `file` for this process with `{file}.pid`: each server keeps in memory which rows it
+ * has committed, so two on one file would delete each other's. A claim whose process is gone
+ * (a crash, a SIGKILL) is taken over. Returns what gives the claim up.
+ */
+function claim(file: string): () => void {
+  const lock = `${file}.pid`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => {
+        if (readPid(lock) === process.pid) rmSync(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+      const holder = readPid(lock);
+      if (holder !== undefined && holder !== process.pid && alive(holder)) {
+        throw new DatabaseError(
+          `${file} is in use by process ${holder}; give each server its own DATABASE_FILE`,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new DatabaseError(`${file} could not be claimed; another server is starting on it`);
+}
+
+function readPid(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, but belongs to another user.
+    return (error as { code?: unknown }).code === 'EPERM';
   }
 }
 

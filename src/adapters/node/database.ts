@@ -62,7 +62,7 @@ const NO_BYTES = new Uint8Array(0);
  * again by the first reconciliation, and a file broken meanwhile keeps its last good article.
  */
 export function openStoreDatabase(file: string, dir: string, options: LoadOptions): StoreDatabase {
-  const { db, notice } = openDatabaseFile(file, {
+  const { db, notice, release } = openDatabaseFile(file, {
     schema: String(SCHEMA_VERSION),
     content_dir: resolve(dir),
     site_url: options.siteUrl,
@@ -252,6 +252,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     close: () => {
       reader?.close();
       db.close();
+      release();
     },
   };
 }
