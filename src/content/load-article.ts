@@ -47,12 +47,6 @@ export type LoadResult = { ok: true; article: Article } | { ok: false; problems:
  */
 export interface StoreEntry extends StoreFile {
   problem?: DraftProblem;
-  /**
-   * The same bytes again, for a body made on first use, from an adapter that does not keep
-   * them in memory (the Node server reads each file into one reused buffer, and keeps the
-   * bytes in its database): `bytes` is then only valid during the load.
-   */
-  reread?: () => Uint8Array | undefined;
   /** The file loaded already, by an adapter that loads as it reads (with the same options). */
   loaded?: LoadResult;
 }
@@ -125,7 +119,8 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
 function loadDraft(file: StoreEntry, parsed: DraftResult, options: LoadOptions): LoadResult {
   if (!parsed.ok) return located(file, parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
-  // the same bytes, kept or read again (`reread`): not kept as HTML (see article-body.ts).
+  // the same bytes (kept here, or by the Node server's database): not kept as HTML
+  // (see article-body.ts).
   const made = finish(cleanDraft(parsed.draft), file, options);
   return 'problems' in made ? located(file, made.problems) : { ok: true, article: made.article };
 }
@@ -136,7 +131,7 @@ function located(file: StoreEntry, problems: DraftProblem[]): LoadResult {
 
 function finish(
   draft: ArticleDraft,
-  { path: source, bytes, reread }: StoreEntry,
+  { path: source, bytes }: StoreEntry,
   options: LoadOptions,
 ): { problems: DraftProblem[] } | { article: Article } {
   const slug = slugOf(source);
@@ -183,7 +178,7 @@ function finish(
   const article =
     options.bodies === 'at-load'
       ? withBody(fields, bytes, draft.body)
-      : withLazyBody(fields, reread ?? bytes, draft.body);
+      : withLazyBody(fields, bytes, draft.body);
   return { article };
 }
 

@@ -67,23 +67,20 @@ export class Slabs {
 
 /**
  * Files read into a 'batch' Slabs, each handed to `loadOne` before the buffer is used again:
- * when less than a file's worth of room is left, or `maxFiles` wait (and at `flush()`). The
- * one rule both the first read and its helper threads depend on: a file's bytes are loaded
- * before they are overwritten.
+ * when less than a file's worth of room is left (and at `flush()`). The one rule a first read
+ * depends on: a file's bytes are loaded (and written to the database) before they are
+ * overwritten.
  */
 export class LoadBatch<T> {
   #waiting: T[] = [];
   constructor(
     private readonly slabs: Slabs,
     private readonly loadOne: (entry: T) => void,
-    private readonly maxFiles = Number.POSITIVE_INFINITY,
   ) {}
 
   add(entry: T): void {
     this.#waiting.push(entry);
-    if (this.slabs.left <= MAX_ARTICLE_BYTES || this.#waiting.length >= this.maxFiles) {
-      this.flush();
-    }
+    if (this.slabs.left <= MAX_ARTICLE_BYTES) this.flush();
   }
 
   flush(): void {

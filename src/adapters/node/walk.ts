@@ -91,9 +91,7 @@ export interface KeptFolder {
  *
  * With `readFile`, an article file the folder listing already shows to be a regular file
  * is handed to it instead of being visited, without an lstat: it opens the file anyway, and
- * returns the stamp fstat gave it for the listing. One system call less a file. It may
- * promise the stamp instead (a helper thread reads the file): the walk goes on, and waits
- * for every such promise before it returns.
+ * returns the stamp fstat gave it for the listing. One system call less a file.
  *
  * With `keep`, a folder it returns something for is neither read nor visited (see KeptFolder).
  *
@@ -102,7 +100,7 @@ export interface KeptFolder {
 export async function walk(
   dir: string,
   visit: (path: string, entry: WalkEntry) => void | Promise<void>,
-  readFile?: (path: string) => string | Promise<string>,
+  readFile?: (path: string) => string,
   keep?: (folder: string) => KeptFolder | undefined,
   fingerprintOnly = false,
 ): Promise<Walked> {
@@ -113,7 +111,6 @@ export async function walk(
     fingerprint.add(line);
     if (!fingerprintOnly) lines.push(line);
   };
-  const promised: Promise<void>[] = [];
   const folders = [''];
   async function walkFolder(relativePath: string): Promise<void> {
     // A folder known not to have changed is not read again: what was seen of it stands.
@@ -155,9 +152,7 @@ export async function walk(
       if (dirent.isFile()) {
         if (!isArticlePath(path)) continue;
         if (readFile) {
-          const stamp = readFile(path);
-          if (typeof stamp === 'string') see([path, stamp].join('\0'));
-          else promised.push(stamp.then((later) => see([path, later].join('\0'))));
+          see([path, readFile(path)].join('\0'));
           continue;
         }
       }
@@ -178,7 +173,6 @@ export async function walk(
     }
   }
   await walkFolder('');
-  await Promise.all(promised);
   return {
     listing: lines.sort().join('\n'),
     fingerprint: fingerprint.toString(),
