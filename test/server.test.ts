@@ -166,6 +166,17 @@ describe('the Node server', () => {
     );
   });
 
+  it('stops with a clear message when its database file cannot be written', async () => {
+    const dir = tempDir('dateline-no-db-');
+    writeFileSync(join(dir, 'a-file'), '');
+    const file = join(dir, 'a-file', 'store.db');
+    const server = await start({ DATABASE_FILE: file });
+    expect(await server.exited).toBe(1);
+    expect(server.stderr()).toBe(
+      `dateline: ${file} cannot be written (EEXIST); check its folder\n`,
+    );
+  });
+
   it('stops with a clear message when the content folder does not exist', async () => {
     const server = await start({ CONTENT_DIR: '/nonexistent/dateline' });
     expect(await server.exited).toBe(1);

@@ -32,8 +32,15 @@ export function openDatabaseFile(
   file: string,
   wanted: Record<string, string>,
 ): { db: Database.Database; notice: string | undefined; release: () => void } {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const release = claim(file);
+  let release: () => void;
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    release = claim(file);
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+    const code = (error as { code?: unknown }).code;
+    throw new DatabaseError(`${file} cannot be written (${String(code)}); check its folder`);
+  }
   try {
     const db = new Database(file, WRITER);
     const why = unfit(db, wanted);
