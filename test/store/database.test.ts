@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -304,6 +305,26 @@ describe('a published article whose file breaks', () => {
     // deleted by the next one).
     await folder.reload();
     expect(rows(dbFile).articles.filter((a) => a.path === `${POWER}.md`)).toEqual([]);
+  });
+
+  it('stays published, with its report, when its file becomes a symbolic link, also after a restart', async () => {
+    const { dir, dbFile } = newsroom();
+    let folder = await open(dir, dbFile);
+    const before = await serve(folder);
+    unlinkSync(join(dir, `${POWER}.md`));
+    symlinkSync(join(dir, `${RAFAH}.txt`), join(dir, `${POWER}.md`));
+    await folder.reload();
+    const report =
+      `${POWER}.md:1: a symbolic link to the file '${RAFAH}.txt' in the store; links are never ` +
+      `followed: move or copy the file here instead (${KEPT_NOTE})`;
+    const problems = (f: FolderStore) => f.store.current().problems.map((p) => formatProblem(p));
+    expect(problems(folder)).toEqual([report]);
+    expect(await serve(folder)).toEqual(before);
+    folder.close();
+    // The adapter's report is kept with the file's row (no stamp: the next start reads it).
+    folder = await open(dir, dbFile);
+    expect(problems(folder)).toEqual([report]);
+    expect(await serve(folder)).toEqual(before);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type StoreEntry,
 } from '../../content/load-article.ts';
 import { SCHEMA_VERSION } from '../../db/schema.ts';
-import { buildCatalog, KEPT_NOTE, type Catalog } from '../../store/catalog.ts';
+import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { journaled, metaOf, openDatabaseFile } from './database-file.ts';
 import {
@@ -178,12 +178,6 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     catalog: Catalog,
   ) {
     const kept = new Set(catalog.kept);
-    const reports = new Map<string, Omit<Problem, 'path'>[]>();
-    for (const { path, line, message } of catalog.problems) {
-      const list = reports.get(path) ?? [];
-      list.push({ line, message });
-      reports.set(path, list);
-    }
     // Staged, and applied to `committed` and `retired` only once the commit has succeeded.
     const now = new Map<string, number | null>();
     const replaced: number[] = [];
@@ -216,9 +210,11 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     for (const [path, rev] of committed) {
       if (read.stamps.has(path)) continue;
       if (kept.has(path)) {
-        // A link, a folder or an unreadable file now: reported by every read, and its last
-        // good article stays; no stamp, so the next start reads it again.
-        putFile.run(path, null, rev, JSON.stringify(stripKeptNote(reports.get(path))));
+        // A link, a folder or an unreadable file now: reported by every read (the adapter's
+        // entry carries the report), and its last good article stays; no stamp, so the next
+        // start reads it again.
+        const problem = read.files.find((entry) => entry.path === path)?.problem;
+        putFile.run(path, null, rev, JSON.stringify(problem ? [problem] : []));
         continue;
       }
       dropFile.run(path);
@@ -255,13 +251,4 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
       release();
     },
   };
-}
-
-/** The loader's own reports of a kept file, without the note the catalog adds. */
-function stripKeptNote(problems: Omit<Problem, 'path'>[] | undefined): Omit<Problem, 'path'>[] {
-  const note = ` (${KEPT_NOTE})`;
-  return (problems ?? []).map(({ line, message }) => ({
-    line,
-    message: message.endsWith(note) ? message.slice(0, -note.length) : message,
-  }));
 }
