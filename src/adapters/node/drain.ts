@@ -14,32 +14,27 @@ export interface Drain {
 
 /** Tracks `server`'s connections from now on (call it before it listens). */
 export function trackConnections(server: Server): Drain {
-  /** Responses in flight on each open connection. */
-  const busy = new Map<Socket, number>();
   /**
-   * Bytes each connection had read when it last fell idle: more since means a request is
-   * arriving (its headers are not whole yet, so no 'request' event has said so).
+   * Each open connection: its responses in flight, and the bytes it had read when it last fell
+   * idle (more since means a request is arriving, its headers not whole yet, so no 'request'
+   * event has said so).
    */
-  const readWhenIdle = new Map<Socket, number>();
+  const open = new Map<Socket, { responses: number; readWhenIdle: number }>();
   let stopping = false;
   server.on('connection', (socket: Socket) => {
-    busy.set(socket, 0);
-    readWhenIdle.set(socket, 0);
-    socket.once('close', () => {
-      busy.delete(socket);
-      readWhenIdle.delete(socket);
-    });
+    open.set(socket, { responses: 0, readWhenIdle: 0 });
+    socket.once('close', () => open.delete(socket));
   });
   server.on('request', (request, response) => {
-    const socket = request.socket;
-    busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    const state = open.get(request.socket);
+    if (state) state.responses += 1;
     // A request that came after the signal on a kept-alive connection: its answer is the last
     // (RFC 9112, section 9.6), so the client does not send another into a closing connection.
     if (stopping && !response.headersSent) response.setHeader('Connection', 'close');
     response.once('close', () => {
-      if (!busy.has(socket)) return;
-      busy.set(socket, (busy.get(socket) ?? 1) - 1);
-      readWhenIdle.set(socket, socket.bytesRead);
+      if (!state) return;
+      state.responses -= 1;
+      state.readWhenIdle = request.socket.bytesRead;
     });
   });
 
@@ -52,16 +47,16 @@ export function trackConnections(server: Server): Drain {
       NetServer.prototype.close.call(server);
       return new Promise((resolve) => {
         const sweep = () => {
-          for (const [socket, responses] of busy) {
-            const idle = responses === 0 && socket.bytesRead === readWhenIdle.get(socket);
+          for (const [socket, { responses, readWhenIdle }] of open) {
+            const idle = responses === 0 && socket.bytesRead === readWhenIdle;
             // end() sends the FIN after the queued bytes; destroy() would drop them.
             if (idle && socket.writableLength === 0 && !socket.writableEnded) socket.end();
           }
-          if (busy.size === 0) finish(true);
+          if (open.size === 0) finish(true);
         };
         const timer = setInterval(sweep, 25);
         const cut = setTimeout(() => {
-          for (const socket of busy.keys()) socket.destroy();
+          for (const socket of open.keys()) socket.destroy();
           finish(false);
         }, deadlineMs);
         const finish = (drained: boolean) => {
