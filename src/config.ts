@@ -97,8 +97,8 @@ export function parseConfig(vars: Vars): Config {
  * number of updates an hour or a day) all say exactly the same thing.
  */
 function parseFeedTtl(text: string): number {
-  const ttl = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(ttl >= 60 && ttl <= 86400 && ttl % 60 === 0 && 86400 % ttl === 0)) {
+  const ttl = wholeNumber(text, 60, 86400);
+  if (ttl === undefined || ttl % 60 !== 0 || 86400 % ttl !== 0) {
     throw new ConfigError(
       `FEED_TTL '${text}' must be whole minutes in seconds that divide a day, like 60, 300, 600, 900, 1800 or 3600`,
     );
@@ -109,8 +109,8 @@ function parseFeedTtl(text: string): number {
 /** PORT for the Node server: a whole number from 1 to 65535. */
 export function parsePort(vars: Vars): number {
   const text = read(vars, 'PORT');
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 1 && port <= 65535))
+  const port = wholeNumber(text, 1, 65535);
+  if (port === undefined)
     throw new ConfigError(`PORT '${text}' is not a port number from 1 to 65535`);
   return port;
 }
@@ -121,10 +121,20 @@ export function parsePort(vars: Vars): number {
  */
 export function drainTimeout(vars: Vars): number {
   const text = read(vars, 'DRAIN_SECONDS');
-  const seconds = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (!(seconds >= 0 && seconds <= 600))
+  const seconds = wholeNumber(text, 0, 600);
+  if (seconds === undefined)
     throw new ConfigError(`DRAIN_SECONDS '${text}' is not a whole number of seconds from 0 to 600`);
   return seconds * 1000;
+}
+
+/**
+ * `text` as a whole number from `min` to `max`: digits only (no sign, point or exponent), and
+ * no more of them than `max` has.
+ */
+function wholeNumber(text: string, min: number, max: number): number | undefined {
+  const digits = String(max).length;
+  const value = text.length <= digits && /^\d+$/.test(text) ? Number(text) : NaN;
+  return value >= min && value <= max ? value : undefined;
 }
 
 export function contentDir(vars: Vars): string {
