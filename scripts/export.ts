@@ -8,6 +8,7 @@ import { createApp } from '../src/http/app.ts';
 import { servedPaths } from '../src/http/site-map.ts';
 import { formatProblem } from '../src/content/article.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
+import { publishedAt } from '../src/store/published-view.ts';
 import { readStoreFiles } from '../src/adapters/node/read-store.ts';
 import { fixedStore } from '../src/store/store.ts';
 
@@ -18,10 +19,12 @@ if (!target) {
 }
 const config = parseConfig(process.env);
 const dir = process.env.CONTENT_DIR ?? './content';
-const catalog = buildCatalog(await readStoreFiles(dir), config);
+// An export is of the store as published now: embargoed articles come with a later export.
+const now = Date.now();
+const catalog = buildCatalog(await readStoreFiles(dir), { ...config, clock: () => now });
 for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
 // Identity bodies: static hosts compress themselves.
-const app = createApp({ store: fixedStore(catalog), config, encoders: {} });
+const app = createApp({ store: fixedStore(catalog), config, clock: () => now, encoders: {} });
 
 const HEADERS = [
   'Content-Type',
@@ -32,7 +35,7 @@ const HEADERS = [
   'Referrer-Policy',
   'Link',
 ];
-const paths = servedPaths(catalog);
+const paths = servedPaths(publishedAt(catalog, now));
 const rules: string[] = [];
 const progress = process.stderr.isTTY && !process.env.CI;
 for (const [i, path] of paths.entries()) {

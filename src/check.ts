@@ -2,6 +2,7 @@
 import { ConfigError, contentDir, parseConfig } from './config.ts';
 import { formatProblem } from './content/article.ts';
 import { buildCatalog } from './store/catalog.ts';
+import { publishedAt } from './store/published-view.ts';
 import { readStoreFiles } from './adapters/node/read-store.ts';
 
 try {
@@ -10,10 +11,18 @@ try {
   const files = await readStoreFiles(dir).catch(() => {
     throw new ConfigError(`'${dir}' is not a folder that can be read`);
   });
-  const catalog = buildCatalog(files, config);
+  const now = Date.now();
+  const catalog = buildCatalog(files, { ...config, clock: () => now });
   for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
   const rejected = new Set(catalog.problems.map((p) => p.path)).size;
-  console.log(`${dir}: ${catalog.bySlug.size} articles ok, ${rejected} files rejected`);
+  const ahead = catalog.bySlug.size - publishedAt(catalog, now).bySlug.size;
+  const drafts = catalog.drafts?.length ?? 0;
+  console.log(
+    `${dir}: ${catalog.bySlug.size} articles ok` +
+      (ahead ? ` (${ahead} embargoed)` : '') +
+      `, ${rejected} files rejected` +
+      (drafts ? `, ${drafts} drafts` : ''),
+  );
   process.exitCode = rejected > 0 ? 1 : 0;
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -25,6 +25,8 @@ import { openFolderStore } from './adapters/node/folder-store.ts';
 import { watchStore } from './adapters/node/watch.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
+import { watchGoLive } from './store/go-live.ts';
+import { publishedAt, publishedNow } from './store/published-view.ts';
 import { keepTickObjectShape } from './node-tick-shape.ts';
 
 /**
@@ -35,6 +37,19 @@ function listeningLine(port: number, siteUrl: string): string {
   const local = `http://localhost:${port}`;
   const links = siteUrl === local ? '' : ` (feeds and pages link to SITE_URL ${siteUrl})`;
   return `dateline: listening on ${local}${links}`;
+}
+
+/** A version's counts for the log: published now, embargoed, drafts, problems. */
+function counts(catalog: Catalog, now = Date.now()): string {
+  const live = publishedAt(catalog, now).bySlug.size;
+  const ahead = catalog.bySlug.size - live;
+  const drafts = catalog.drafts?.length ?? 0;
+  return (
+    `${live} articles` +
+    (ahead ? ` (and ${ahead} embargoed)` : '') +
+    (drafts ? `, ${drafts} drafts` : '') +
+    `, ${catalog.problems.length} problems`
+  );
 }
 
 /** Longest wait for the WebSub hub to take queued pings at shutdown. */
@@ -55,13 +70,16 @@ try {
   };
   // What loading makes of the folder is kept in a database (src/adapters/node/database.ts): a
   // restart serves what it holds at once, then reconciles the folder like a reload.
-  const folder = await openFolderStore(dir, databaseFile(process.env), config).catch(unreadable);
+  const clock = () => Date.now();
+  const folder = await openFolderStore(dir, databaseFile(process.env), { ...config, clock }).catch(
+    unreadable,
+  );
   if (folder.notice) console.error(`dateline: ${folder.notice}`);
   const { store } = folder;
   const first = store.current();
   for (const problem of first.problems) console.error(formatProblem(problem, dir));
   console.log(
-    `dateline: ${first.bySlug.size} articles, ${first.problems.length} problems, from ` +
+    `dateline: ${counts(first)}, from ` +
       (folder.from === 'folder' ? dir : `the database (${dir} is checked next)`),
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
@@ -71,10 +89,24 @@ try {
       new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
     gzip: gzipWithCompressionStream,
   };
-  const app = createApp({ store, config, encoders });
+  const app = createApp({ store, config, clock, encoders });
   const publisher = config.websubHub ? new WebSubPublisher({ hub: config.websubHub }) : undefined;
-  const announce = (previous: Catalog | undefined, next: Catalog) =>
-    publisher?.publish(changedTopics(config, previous, next));
+  /** Tells the hub about the feeds that changed between two versions, as published now. */
+  const announce = (previous: Catalog | undefined, next: Catalog) => {
+    const now = clock();
+    publisher?.publish(
+      changedTopics(config, previous && publishedAt(previous, now), publishedAt(next, now)),
+    );
+  };
+  // An embargo lifts by itself: the hub hears of it then (requests read their own time).
+  const goLive = watchGoLive({
+    current: () => store.current(),
+    clock,
+    onChange(previous, next) {
+      console.log(`dateline: went live: ${next.bySlug.size - previous.bySlug.size} articles`);
+      publisher?.publish(changedTopics(config, previous, next));
+    },
+  });
 
   /** One reload: new reports printed (only those the previous version did not have), hub told. */
   async function reload(folders?: ReadonlySet<string>): Promise<void> {
@@ -87,18 +119,16 @@ try {
     }
     for (const problem of result.newProblems) console.error(formatProblem(problem, dir));
     if (!result.changed) return;
-    const { catalog } = result;
-    console.log(
-      `dateline: reloaded ${dir}: ${catalog.bySlug.size} articles, ${catalog.problems.length} problems`,
-    );
-    announce(result.previous, catalog);
+    console.log(`dateline: reloaded ${dir}: ${counts(result.catalog)}`);
+    announce(result.previous, result.catalog);
+    goLive.reschedule();
   }
 
   let stopping = false;
   // Warm requests are answered from bytes before Hono (src/http/fast-path.ts).
   const listener = createFastListener<IncomingMessage, ServerResponse>({
     fetch: app.fetch,
-    store,
+    version: publishedNow(store, clock),
     encodings: Object.keys(encoders) as Encoding[],
     toListener: (fetch) => getRequestListener(fetch),
   });
@@ -131,6 +161,7 @@ try {
     stopping = true;
     console.log(`dateline: ${signal}: finishing the requests in flight, then stopping`);
     watcher?.close();
+    goLive.stop();
     // Idle keep-alive connections go now; busy ones once their response has been sent whole.
     if (!(await connections.drain(drainMs))) {
       console.log(`dateline: connections still busy after ${drainMs} ms were cut`);

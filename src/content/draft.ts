@@ -35,5 +35,10 @@ export interface DraftProblem {
   message: string;
 }
 
+/**
+ * What a parser makes of a file: an article to check, its problems, or a file its editor marked
+ * as not ready (`draft: true`), which is published nowhere and reported as nothing wrong.
+ */
 export type DraftResult =
-  { ok: true; draft: ArticleDraft } | { ok: false; problems: DraftProblem[] };
+  | { ok: true; draft: ArticleDraft }
+  | { ok: false; problems: DraftProblem[]; isDraft?: true };

@@ -12,6 +12,7 @@ export const TEXT_KEYS = [
   'url',
   'id',
   'lang',
+  'draft',
 ] as const;
 export type TextKey = (typeof TEXT_KEYS)[number];
 

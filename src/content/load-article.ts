@@ -36,9 +36,23 @@ export interface LoadOptions {
    * requests have less time to spare than its start-up (the Worker).
    */
   bodies?: 'on-first-use' | 'at-load';
+  /**
+   * The time (epoch milliseconds) a load happens at: a dateline more than HORIZON_MS after it
+   * is reported as a likely typo. Without a clock nothing is too far ahead.
+   */
+  clock?: () => number;
 }
 
-export type LoadResult = { ok: true; article: Article } | { ok: false; problems: Problem[] };
+/**
+ * How far ahead a dateline may be: an article dated later goes live by itself at its dateline
+ * (an embargo), but one dated years ahead is far likelier a typo ('2042' for '2024').
+ */
+export const HORIZON_MS = 2 * 366 * 24 * 3600 * 1000;
+
+/** An article, or why the file makes none: its problems, or `isDraft` (none, on purpose). */
+export type LoadResult =
+  | { ok: true; article: Article }
+  | { ok: false; problems: Problem[]; isDraft?: true };
 
 /**
  * A file as a store adapter hands it over, or the reason the adapter would not read it
@@ -117,7 +131,8 @@ export function loadArticle(file: StoreEntry, options: LoadOptions): LoadResult 
 
 /** What a parse gave, checked and made an article, or the reasons it cannot be one. */
 function loadDraft(file: StoreEntry, parsed: DraftResult, options: LoadOptions): LoadResult {
-  if (!parsed.ok) return located(file, parsed.problems);
+  if (!parsed.ok)
+    return parsed.isDraft ? { ok: false, problems: [], isDraft: true } : located(file, parsed.problems);
   // The body's HTML is made (and sanitized against the article's URL) on first use, from
   // the same bytes (kept here, or by the Node server's database): not kept as HTML
   // (see article-body.ts).
@@ -144,6 +159,17 @@ function finish(
     problems.push({
       line: draft.updated?.line ?? 1,
       message: 'updated is earlier than the dateline; an update comes after publication',
+    });
+  }
+  const latest = options.clock ? options.clock() + HORIZON_MS : Infinity;
+  for (const [instant, located, what] of [
+    [published, draft.dateline, 'dateline'],
+    [updated, draft.updated, 'updated date'],
+  ] as const) {
+    if (instant === undefined || instant <= latest) continue;
+    problems.push({
+      line: located?.line ?? 1,
+      message: `the ${what} ${new Date(instant).toISOString()} is more than two years ahead, likely a typo; check the year (an article dated ahead goes live by itself at its dateline)`,
     });
   }
   const section = check(draft.section, readSection, problems);

@@ -11,7 +11,7 @@ const CLOSING_FENCE = /^(---|\.\.\.)\s*$/;
 /**
  * Reads a Markdown article: YAML front matter between `---` lines, then the body.
  * Required keys: title, section, dateline. Optional: tags (a list), updated, author,
- * summary, image, url, id, lang. Unknown keys are ignored, so a newsroom can keep
+ * summary, image, url, id, lang, draft. Unknown keys are ignored, so a newsroom can keep
  * its own notes there.
  */
 export function parseMarkdown(lines: string[]): DraftResult {
@@ -35,6 +35,16 @@ export function parseMarkdown(lines: string[]): DraftResult {
     readSimpleFrontMatter(lines, first + 1, close) ?? readYamlFrontMatter(lines, first + 1, close);
   if ('fail' in read) return { ok: false, problems: [read.fail] };
   const { fields, tags, problems } = read;
+  // `draft: true` (Hugo's and Jekyll's key) keeps a file out of everything, unchecked: an
+  // editor's work in progress may lack a title or a dateline yet.
+  const marked = fields.draft?.value.toLowerCase();
+  if (marked === 'true') return { ok: false, problems: [], isDraft: true };
+  if (marked !== undefined && marked !== 'false') {
+    problems.push({
+      line: fields.draft!.line,
+      message: `draft must be true or false, not '${fields.draft!.value}'`,
+    });
+  }
   for (const key of ['title', 'section', 'dateline'] as const) {
     if (!fields[key])
       problems.push({ line: offset, message: `the front matter has no ${key}; add '${key}: ...'` });

@@ -12,6 +12,7 @@ import {
 } from '../render/sitemaps.ts';
 import type { Catalog } from '../store/catalog.ts';
 import { authorScopes } from '../store/author-index.ts';
+import { changedAt, publishedNow, type Clock } from '../store/published-view.ts';
 import type { ArticleStore } from '../store/store.ts';
 import { FEED_ALIASES, redirectAlias } from './feed-aliases.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
@@ -28,6 +29,8 @@ import { sendRepresentation } from './send.ts';
 export interface AppOptions {
   store: ArticleStore;
   config: Config;
+  /** The time: what is published is what the store holds with a dateline at or before it. */
+  clock: Clock;
   /** Content codings the runtime can produce; default gzip by CompressionStream. */
   encoders?: Encoders;
   /** Bytes of rendered bodies kept per store version. */
@@ -47,11 +50,14 @@ const HTML_HEADERS = {
 export function createApp({
   store,
   config,
+  clock,
   encoders,
   cacheBytes,
   itemCacheBytes,
 }: AppOptions): Hono {
   const app = new Hono();
+  /** The store version as published now: embargoed articles left out (published-view.ts). */
+  const current = publishedNow(store, clock);
   const ctx: FeedContext = {
     config,
     cache: new RenderCache(cacheBytes),
@@ -95,14 +101,14 @@ export function createApp({
   }
 
   route('/', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     return page(c, catalog, 'home', HTML_TYPE, catalog.site.lastChange, () =>
       renderHomePage(config, catalog),
     );
   });
 
   route('/feeds.opml', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     return page(c, catalog, 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
       renderOpml(config, catalog),
     );
@@ -110,7 +116,7 @@ export function createApp({
 
   const XML_TYPE = 'application/xml; charset=utf-8';
   route('/sitemap.xml', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     const articles = catalog.site.articles;
     return page(c, catalog, 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
       articles.length > SITEMAP_LIMIT
@@ -120,7 +126,7 @@ export function createApp({
   });
 
   route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     const articles = catalog.site.articles;
     const part = Number.parseInt(c.req.param('part') ?? '', 10);
     const slice = articles.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT);
@@ -132,33 +138,33 @@ export function createApp({
   });
 
   route('/news-sitemap.xml', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     return page(c, catalog, 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
       renderNewsSitemap(config, catalog),
     );
   });
 
   route('/robots.txt', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     return page(c, catalog, 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
       renderRobots(config),
     );
   });
 
   route('/healthz', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     const rejected = new Set(catalog.problems.map((p) => p.path)).size;
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok', articles: catalog.bySlug.size, rejected });
   });
 
   for (const [alias, file] of Object.entries(FEED_ALIASES)) {
-    route(`/${alias}`, (c) => redirectAlias(c, config, store.current().site, file));
+    route(`/${alias}`, (c) => redirectAlias(c, config, current().site, file));
   }
   for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
     for (const path of [`/${file}`, `/page/:page/${file}`]) {
       route(path, (c) => {
-        const catalog = store.current();
+        const catalog = current();
         return serveFeed(c, ctx, catalog, catalog.site, format);
       });
     }
@@ -174,7 +180,7 @@ export function createApp({
     for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
       for (const path of [`/${prefix}/:name/${file}`, `/${prefix}/:name/page/:page/${file}`]) {
         route(path, (c) => {
-          const catalog = store.current();
+          const catalog = current();
           const found = lookupScope(c, config, scopesOf(catalog), kind);
           return 'response' in found
             ? found.response
@@ -184,12 +190,12 @@ export function createApp({
     }
     for (const [alias, file] of Object.entries(FEED_ALIASES)) {
       route(`/${prefix}/:name/${alias}`, (c) => {
-        const found = lookupScope(c, config, scopesOf(store.current()), kind);
+        const found = lookupScope(c, config, scopesOf(current()), kind);
         return 'response' in found ? found.response : redirectAlias(c, config, found.scope, file);
       });
     }
     route(`/${prefix}/:name/`, (c) => {
-      const catalog = store.current();
+      const catalog = current();
       const found = lookupScope(c, config, scopesOf(catalog), kind);
       if ('response' in found) return found.response;
       const { scope } = found;
@@ -203,7 +209,7 @@ export function createApp({
       );
     });
     route(`/${prefix}/:name`, (c) => {
-      const found = lookupScope(c, config, scopesOf(store.current()), kind);
+      const found = lookupScope(c, config, scopesOf(current()), kind);
       return 'response' in found
         ? found.response
         : c.redirect(`${new URL(c.req.url).pathname}/`, 301);
@@ -211,17 +217,12 @@ export function createApp({
   }
 
   route('/articles/*', (c) => {
-    const catalog = store.current();
+    const catalog = current();
     const slug = decodeURIComponent(new URL(c.req.url).pathname.slice('/articles/'.length));
     const article = catalog.bySlug.get(slug);
     if (!article) return plain(c, 404, 'no such article');
-    return page(
-      c,
-      catalog,
-      `article ${slug}`,
-      HTML_TYPE,
-      article.updated ?? article.published,
-      () => renderArticlePage(config, article),
+    return page(c, catalog, `article ${slug}`, HTML_TYPE, changedAt(article, clock()), () =>
+      renderArticlePage(config, article),
     );
   });
 

@@ -1,4 +1,3 @@
-import type { ArticleStore } from '../store/store.ts';
 import type { HeaderReader } from './conditional.ts';
 import { ResponseCache, type RawRequest } from './fast-path.ts';
 import type { Encoding } from './negotiate.ts';
@@ -47,11 +46,12 @@ export function createFastListener<
   Res extends NodeLikeResponse,
 >(options: {
   fetch: Fetch;
-  store: ArticleStore;
+  /** The store version as published now: what is stored for one is never served for another. */
+  version: () => object;
   encodings: readonly Encoding[];
   toListener: (fetch: Fetch) => NodeListener<Req, Res>;
 }): NodeListener<Req, Res> {
-  const cache = new ResponseCache(() => options.store.current(), options.encodings);
+  const cache = new ResponseCache(options.version, options.encodings);
   /** Requests (URL and variant) whose 200 is being fetched for the cache: one at a time. */
   const filling = new Set<string>();
   /**
@@ -74,7 +74,7 @@ export function createFastListener<
     }
   }
   const remembering: Fetch = async (request) => {
-    const version = options.store.current();
+    const version = options.version();
     const response = await options.fetch(request);
     if (request.method !== 'GET' || !response.headers.has('etag')) return response;
     if (response.status === 304) {

@@ -30,6 +30,11 @@ export interface Catalog {
    * deleted. Absent or empty when there are none.
    */
   kept?: readonly string[];
+  /**
+   * Store paths of files marked `draft: true`: published nowhere, reported as nothing wrong,
+   * and a published article whose file becomes a draft is taken down. Absent when none.
+   */
+  drafts?: readonly string[];
 }
 
 export interface BuildOptions {
@@ -66,6 +71,7 @@ export function buildCatalog(
 ): Catalog {
   const problems: Problem[] = [];
   const kept: string[] = [];
+  const drafts: string[] = [];
   const bySlug = new Map<string, Article>();
   // The previous version's articles by file, made only when a file fails to load.
   let lastGood: Map<string, Article> | undefined;
@@ -83,6 +89,10 @@ export function buildCatalog(
   const sorted = isSortedByPath(wanted) ? wanted : wanted.sort(byPath);
   for (const file of sorted) {
     const result = safeLoad(load, file, options);
+    if (!result.ok && result.isDraft) {
+      drafts.push(file.path);
+      continue;
+    }
     if (!result.ok) {
       const good = lastGoodOf(file.path);
       if (good && !bySlug.has(good.slug)) {
@@ -114,12 +124,13 @@ export function buildCatalog(
     for (const tag of article.tags) push(tags, tag.slug, article);
   }
   return {
-    site: scope('site', articles),
+    site: scopeOf('site', articles),
     sections: scopes('section', sections, (a) => a.section),
     tags: scopes('tag', tags, (a, slug) => a.tags.find((t) => t.slug === slug)),
     bySlug,
     problems,
     kept,
+    drafts,
   };
 }
 
@@ -173,13 +184,18 @@ function scopes(
     const articles = groups.get(slug) ?? [];
     const newest = articles[0];
     const term = (newest && termOf(newest, slug)) ?? { name: slug, slug };
-    result.set(slug, { ...scope(kind, articles), term });
+    result.set(slug, { ...scopeOf(kind, articles), term });
   }
   return result;
 }
 
-function scope(kind: Scope['kind'], articles: Article[]): Scope {
+/** A scope of `articles` (newest first), dated by the latest change of any of them. */
+export function scopeOf(
+  kind: Scope['kind'],
+  articles: Article[],
+  changeOf: (a: Article) => number = (a) => a.updated ?? a.published,
+): Scope {
   let lastChange = 0;
-  for (const a of articles) lastChange = Math.max(lastChange, a.updated ?? a.published);
+  for (const a of articles) lastChange = Math.max(lastChange, changeOf(a));
   return { kind, articles, lastChange };
 }

@@ -155,7 +155,7 @@ export async function createReloadingStore(
   };
 }
 
-/** Same articles (the very objects) in the same order, the same reports and kept files. */
+/** Same articles (the very objects) in the same order, the same reports, kept files and drafts. */
 function sameCatalog(a: Catalog, b: Catalog): boolean {
   const x = a.site.articles;
   const y = b.site.articles;
@@ -163,9 +163,11 @@ function sameCatalog(a: Catalog, b: Catalog): boolean {
   const p = a.problems.map((problem) => formatProblem(problem));
   const q = b.problems.map((problem) => formatProblem(problem));
   if (p.length !== q.length || p.some((line, i) => line !== q[i])) return false;
-  const k = a.kept ?? [];
-  const l = b.kept ?? [];
-  return k.length === l.length && k.every((path, i) => path === l[i]);
+  return samePaths(a.kept, b.kept) && samePaths(a.drafts, b.drafts);
+}
+
+function samePaths(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length === b.length && a.every((path, i) => path === b[i]);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

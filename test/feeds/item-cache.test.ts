@@ -9,7 +9,7 @@ import { ItemCache } from '../../src/render/item-cache.ts';
 import type { Article } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { allFeedPaths, appFromFiles, dispatch, filesFrom } from '../support/app.ts';
+import { allFeedPaths, appFromFiles, dispatch, filesFrom, TEST_CLOCK } from '../support/app.ts';
 import { FILES } from './torture-articles.ts';
 
 const FORMATS: FeedFormat[] = ['rss', 'atom', 'json'];
@@ -188,7 +188,12 @@ describe('the item cache', () => {
   it('is served by the app with the same bytes whatever it holds', async () => {
     const files = filesFrom(storeFiles());
     const roomy = appFromFiles(files);
-    const tiny = createApp({ store: fixedStore(roomy.catalog), config, itemCacheBytes: 2000 });
+    const tiny = createApp({
+      store: fixedStore(roomy.catalog),
+      config,
+      clock: TEST_CLOCK,
+      itemCacheBytes: 2000,
+    });
     const paths = allFeedPaths(roomy.catalog).flatMap((p) => [p, `${p}?limit=2`]);
     const body = async (response: Response | Promise<Response>) =>
       new Uint8Array(await (await response).arrayBuffer());

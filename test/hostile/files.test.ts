@@ -19,7 +19,7 @@ import { formatProblem } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { dispatch } from '../support/app.ts';
+import { dispatch, TEST_CLOCK } from '../support/app.ts';
 import { everyField } from '../../src/content/article-body.ts';
 
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
@@ -167,7 +167,11 @@ describe('hostile files in the store folder', () => {
       'long-line.txt',
       'nul.md',
     ]);
-    const app = createApp({ store: fixedStore(catalog), config: parseConfig({}) });
+    const app = createApp({
+      store: fixedStore(catalog),
+      config: parseConfig({}),
+      clock: TEST_CLOCK,
+    });
     expect(await (await app.request('/healthz')).json()).toEqual({
       status: 'ok',
       articles: 1,

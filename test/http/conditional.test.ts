@@ -2,7 +2,14 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { gzipWithCompressionStream } from '../../src/http/representation.ts';
-import { appFromFiles, contentApp, dispatch, feedJson, filesFrom } from '../support/app.ts';
+import {
+  appFromFiles,
+  contentApp,
+  dispatch,
+  feedJson,
+  filesFrom,
+  TEST_CLOCK,
+} from '../support/app.ts';
 
 const { get, app } = await contentApp();
 const request = (path: string, init: RequestInit = {}) => app.request(path, init);
@@ -185,6 +192,7 @@ describe('compression', async () => {
   const base = await contentApp();
   const brApp = createApp({
     store: { current: () => base.catalog },
+    clock: TEST_CLOCK,
     config: base.config,
     encoders: { br, gzip: gzipWithCompressionStream },
   });

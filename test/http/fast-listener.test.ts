@@ -5,7 +5,6 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFastListener } from '../../src/http/fast-listener.ts';
-import { fixedStore } from '../../src/store/store.ts';
 import { contentApp } from '../support/app.ts';
 
 const { app, catalog } = await contentApp();
@@ -23,7 +22,7 @@ const server = createServer(
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       return app.fetch(req);
     },
-    store: fixedStore(catalog),
+    version: () => catalog,
     encodings: ['gzip'],
     toListener: (fetch) => getRequestListener(fetch),
   }),

@@ -8,7 +8,7 @@ import { createApp } from '../../src/http/app.ts';
 import type { Article } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { dispatch, filesFrom } from '../support/app.ts';
+import { dispatch, filesFrom, TEST_CLOCK } from '../support/app.ts';
 import { formatDateline } from '../support/zdump.ts';
 
 const SIZE = 3000;
@@ -62,7 +62,11 @@ function watched(catalog: Catalog, read: Set<Article>): Catalog {
 
 const plain = bigCatalog();
 const read = new Set<Article>();
-const app = createApp({ store: fixedStore(watched(plain, read)), config: parseConfig({}) });
+const app = createApp({
+  store: fixedStore(watched(plain, read)),
+  config: parseConfig({}),
+  clock: TEST_CLOCK,
+});
 
 /** The slugs of the articles a GET of `path` read, sorted. */
 async function readBy(path: string): Promise<string[]> {

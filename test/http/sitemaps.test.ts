@@ -5,7 +5,14 @@ import { createApp } from '../../src/http/app.ts';
 import type { Article } from '../../src/content/article.ts';
 import type { Catalog } from '../../src/store/catalog.ts';
 import { fixedStore } from '../../src/store/store.ts';
-import { appFromFiles, contentApp, dispatch, feedJson, filesFrom } from '../support/app.ts';
+import {
+  appFromFiles,
+  contentApp,
+  dispatch,
+  feedJson,
+  filesFrom,
+  TEST_CLOCK,
+} from '../support/app.ts';
 import { needTool } from '../support/tools.ts';
 
 const SCHEMAS = new URL('../schemas/', import.meta.url).pathname;
@@ -77,7 +84,7 @@ describe('/sitemap.xml', async () => {
       bySlug: new Map(),
       problems: [],
     };
-    const app = createApp({ store: fixedStore(big), config });
+    const app = createApp({ store: fixedStore(big), config, clock: TEST_CLOCK });
     const index = await (await app.request('/sitemap.xml')).text();
     expect(index).toContain('<sitemapindex');
     expect(schemaErrors(index, 'sitemap.xsd')).toBe('');

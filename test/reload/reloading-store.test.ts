@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { formatProblem, type StoreFile } from '../../src/content/article.ts';
 import { createReloadingStore } from '../../src/store/store.ts';
-import { dispatch, filesFrom } from '../support/app.ts';
+import { dispatch, filesFrom, TEST_CLOCK } from '../support/app.ts';
 import { checkWellFormed } from '../support/validators.ts';
 
 const OPTIONS = { siteUrl: 'https://news.example.org', timeZone: 'Asia/Jerusalem' };
@@ -171,7 +171,11 @@ describe('a thousand reloads while requests run', () => {
       await yieldToRequests();
       return files;
     }, OPTIONS);
-    const app = createApp({ store, config: parseConfig({ SITE_URL: OPTIONS.siteUrl }) });
+    const app = createApp({
+      store,
+      config: parseConfig({ SITE_URL: OPTIONS.siteUrl }),
+      clock: TEST_CLOCK,
+    });
     let reloads = 0;
     let done = false;
     const failures: string[] = [];

@@ -24,7 +24,7 @@ import { createApp } from '../../src/http/app.ts';
 import { formatProblem } from '../../src/content/article.ts';
 import { KEPT_NOTE } from '../../src/store/catalog.ts';
 import { openFolderStore, type FolderStore } from '../../src/adapters/node/folder-store.ts';
-import { allFeedPaths, CONTENT_DIR, dispatch } from '../support/app.ts';
+import { allFeedPaths, CONTENT_DIR, dispatch, TEST_CLOCK } from '../support/app.ts';
 import { sleep } from '../support/entry.ts';
 
 const config = parseConfig({ SITE_URL: 'https://news.example.org' });
@@ -103,7 +103,7 @@ interface Served {
 
 /** What a new app over the folder's store answers for each path: status, ETag and bytes. */
 async function serve(folder: FolderStore, paths: readonly string[] = PATHS): Promise<Served[]> {
-  const app = createApp({ store: folder.store, config });
+  const app = createApp({ store: folder.store, config, clock: TEST_CLOCK });
   return Promise.all(
     paths.map(async (path) => {
       const response = await app.request(path);
@@ -325,6 +325,31 @@ describe('a published article whose file breaks', () => {
     folder = await open(dir, dbFile);
     expect(problems(folder)).toEqual([report]);
     expect(await serve(folder)).toEqual(before);
+  });
+});
+
+describe('a draft', () => {
+  it('takes its published article down, and stays unpublished and unreported across a restart', async () => {
+    const { dir, dbFile } = newsroom();
+    let folder = await open(dir, dbFile);
+    const marked = power(POWER_TITLE).replace('summary:', 'draft: true\nsummary:');
+    writeFileSync(join(dir, `${POWER}.md`), marked);
+    await folder.reload();
+    const check = async (f: FolderStore) => {
+      expect(f.store.current().drafts).toEqual([`${POWER}.md`]);
+      expect(reports(f)).toEqual([]);
+      const served = await serve(f);
+      expect(served.map((s) => s.status)).toEqual([200, 200, 200, 200, 404]);
+      expect(served.map((s) => s.body).join('')).not.toContain(POWER_TITLE);
+    };
+    await check(folder);
+    // No row publishes it, and its last good version is not kept for it.
+    expect(live(dbFile).map((a) => a.path)).toEqual([`${RAFAH}.txt`]);
+    folder.close();
+    folder = await open(dir, dbFile);
+    expect(folder.store.current().bySlug.has(POWER)).toBe(false);
+    await folder.reload(); // the reconcile reads the draft again, and it is still one
+    await check(folder);
   });
 });
 

@@ -4,6 +4,7 @@ import { createApp } from '../../src/http/app.ts';
 import { authorScopes } from '../../src/store/author-index.ts';
 import type { StoreFile } from '../../src/content/article.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
+import type { Clock } from '../../src/store/published-view.ts';
 import { fixedStore } from '../../src/store/store.ts';
 
 export const CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
@@ -41,10 +42,20 @@ export async function feedJson(response: Response): Promise<FeedJson> {
   return (await response.json()) as FeedJson;
 }
 
-export function appFromFiles(files: StoreFile[], vars: Vars = {}): TestApp {
+/**
+ * The clock of test apps: a fixed time after every dated test article, so that none is
+ * embargoed and no test's answer changes with the day it runs. Embargo tests bring their own.
+ */
+export const TEST_CLOCK: Clock = () => Date.UTC(2030, 0, 1);
+
+export function appFromFiles(
+  files: StoreFile[],
+  vars: Vars = {},
+  clock: Clock = TEST_CLOCK,
+): TestApp {
   const config = parseConfig(vars);
-  const catalog = buildCatalog(files, config);
-  const app = createApp({ store: fixedStore(catalog), config });
+  const catalog = buildCatalog(files, { ...config, clock });
+  const app = createApp({ store: fixedStore(catalog), config, clock });
   return {
     app,
     catalog,
@@ -61,8 +72,12 @@ export function filesFrom(texts: Record<string, string | Uint8Array>): StoreFile
   }));
 }
 
-export async function appFromDir(dir: string, vars: Vars = {}): Promise<TestApp> {
-  return appFromFiles(await readStoreFiles(dir), vars);
+export async function appFromDir(
+  dir: string,
+  vars: Vars = {},
+  clock: Clock = TEST_CLOCK,
+): Promise<TestApp> {
+  return appFromFiles(await readStoreFiles(dir), vars, clock);
 }
 
 /** The app over the repository's own content/ folder, as `npm start` serves it. */

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFeedPaths, contentApp } from '../support/app.ts';
+import { formatInTimeZone } from 'date-fns-tz';
+import { allFeedPaths, appFromDir, contentApp } from '../support/app.ts';
 import { freePort } from '../support/server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -27,32 +28,73 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
 
 let mf: Miniflare;
 let deployOutput = '';
+/** A Worker built from `held`: a store with a draft, an embargoed article and a mistyped year. */
+let heldMf: Miniflare;
+const held = mkdtempSync(join(tmpdir(), 'dateline-held-'));
+const heldOut = mkdtempSync(join(tmpdir(), 'dateline-held-worker-'));
+/** A dateline in Jerusalem time about a year after the test runs: embargoed, not mistyped. */
+const aheadDateline = formatInTimeZone(
+  Date.now() + 400 * 86_400_000,
+  'Asia/Jerusalem',
+  "EEE d MMM yyyy h:mm aaa '- Jerusalem Time'",
+);
 
-beforeAll(async () => {
-  // The same build a deploy makes: `npm run bundle` bundles content/, esbuild the Worker.
-  const bundle = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bundle-store.ts']);
+/** Bundles `dir` and builds the Worker into `outdir` as a deploy would; the build's output. */
+async function buildWorker(dir: string, outdir: string): Promise<string> {
+  const bundle = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bundle-store.ts', dir]);
   expect(bundle.code, bundle.output).toBe(0);
   const build = await run(join(ROOT, 'node_modules/.bin/wrangler'), [
     'deploy',
     '--dry-run',
     '--outdir',
-    out,
+    outdir,
   ]);
-  deployOutput = build.output;
   expect(build.code, build.output).toBe(0);
-  mf = new Miniflare({
+  return build.output;
+}
+
+const workerOf = (outdir: string) =>
+  new Miniflare({
     modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRoot: out,
+    scriptPath: join(outdir, 'worker.js'),
+    modulesRoot: outdir,
     compatibilityDate: '2026-04-01',
     bindings: VARS,
   });
-  await mf.ready;
-}, 120_000);
+
+beforeAll(async () => {
+  mkdirSync(join(held, '2024'));
+  copyFileSync(join(ROOT, 'content/2024/rafah-talks.txt'), join(held, '2024/rafah-talks.txt'));
+  const front = (lines: string[]) => ['---', ...lines, '---', '', 'A paragraph.', ''].join('\n');
+  writeFileSync(
+    join(held, 'draft.md'),
+    front(['title: Not ready', 'section: CULTURE', `dateline: ${aheadDateline}`, 'draft: true']),
+  );
+  writeFileSync(
+    join(held, 'ahead.md'),
+    front(['title: Embargoed budget', 'section: ECONOMY', `dateline: ${aheadDateline}`]),
+  );
+  writeFileSync(
+    join(held, 'typo.md'),
+    front([
+      'title: Typo',
+      'section: ECONOMY',
+      'dateline: Fri 31 Dec 9999 6:22 pm - Jerusalem Time',
+    ]),
+  );
+  await buildWorker(held, heldOut);
+  heldMf = workerOf(heldOut);
+  // The same build a deploy makes: `npm run bundle` bundles content/, esbuild the Worker.
+  // Last, so that the bundle left in src/generated is content/'s.
+  deployOutput = await buildWorker('./content', out);
+  mf = workerOf(out);
+  await Promise.all([mf.ready, heldMf.ready]);
+}, 180_000);
 
 afterAll(async () => {
   await mf?.dispose();
-  rmSync(out, { recursive: true, force: true });
+  await heldMf?.dispose();
+  for (const dir of [out, held, heldOut]) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the Worker in workerd', async () => {
@@ -121,8 +163,9 @@ describe('the Worker in workerd', async () => {
     };
     let cached: Response | undefined;
     for (let i = 0; i < 20 && !cached; i += 1) {
+      // The key names the store version and the next instant what is published changes.
       cached = await caches.default.match(
-        `https://edge-cache.invalid/${version}/feed/tags/gaza/atom.xml`,
+        `https://edge-cache.invalid/${version}-none/feed/tags/gaza/atom.xml`,
       );
       if (!cached) await new Promise((r) => setTimeout(r, 50));
     }
@@ -133,6 +176,34 @@ describe('the Worker in workerd', async () => {
     });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+  });
+});
+
+describe('the Worker with drafts, embargoes and a mistyped year', () => {
+  it('publishes none of them, and answers every route as the Node server does', async () => {
+    // The Node app over the same folder, at the time of the request, as the Worker reads it.
+    const node = await appFromDir(held, VARS, () => Date.now());
+    expect(node.catalog.drafts).toEqual(['draft.md']);
+    expect(node.catalog.problems.map((p) => p.path)).toEqual(['typo.md']);
+    const paths = [
+      ...['/', '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/news-sitemap.xml'],
+      ...['/feeds.opml', '/healthz', '/sections/economy/rss.xml', '/articles/ahead'],
+      ...['/articles/draft', '/articles/typo', '/articles/2024/rafah-talks'],
+    ];
+    const mismatches: string[] = [];
+    for (const path of paths) {
+      const [fromWorker, fromNode] = await Promise.all([
+        heldMf.dispatchFetch(`https://news.example.org${path}`, { redirect: 'manual' }),
+        node.get(path),
+      ]);
+      const [a, b] = [await fromWorker.text(), await fromNode.text()];
+      if (fromWorker.status !== fromNode.status || a !== b) mismatches.push(path);
+      if (/Not ready|Embargoed budget|Typo|ECONOMY|CULTURE/.test(a))
+        mismatches.push(`${path} leaks`);
+    }
+    expect(mismatches).toEqual([]);
+    const health = await (await heldMf.dispatchFetch('https://news.example.org/healthz')).json();
+    expect(health).toEqual({ status: 'ok', articles: 1, rejected: 1 });
   });
 });
 

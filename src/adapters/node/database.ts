@@ -193,7 +193,11 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     for (const [path, seen] of read.stamps) {
       if (before?.stamps.get(path) === seen) continue; // the very same: not read again
       const loaded = seen.loaded;
-      if (loaded?.ok) {
+      if (loaded && !loaded.ok && loaded.isDraft) {
+        // No article and no report: a restart reads a draft again (drafts are few).
+        putFile.run(path, null, null, null);
+        change(path, null);
+      } else if (loaded?.ok) {
         const rev = pending.get(path) ?? committed.get(path) ?? null;
         putFile.run(path, seen.stamp, rev, null);
         change(path, rev);
