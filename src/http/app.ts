@@ -1,6 +1,11 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
-import { renderArticlePage, renderHomePage, renderScopePage } from '../render/html.ts';
+import {
+  renderArticlePage,
+  renderHomePage,
+  renderScopePage,
+  SCOPE_PAGE_ITEMS,
+} from '../render/html.ts';
 import { ItemCache } from '../render/item-cache.ts';
 import { renderOpml } from '../render/opml.ts';
 import {
@@ -69,16 +74,19 @@ export function createApp({
     htmlHeaders: HTML_HEADERS,
   };
 
-  /** A cached HTML or OPML page, sent with validators like every feed. */
+  /**
+   * A cached HTML or OPML page, sent with validators like every feed. `deps` are what its
+   * render reads (see RenderCache): the whole published version for pages that list it all.
+   */
   async function page(
     c: Context,
-    catalog: Catalog,
+    deps: readonly unknown[],
     key: string,
     type: string,
     lastModified: number,
     render: () => string,
   ) {
-    const representation = await ctx.cache.get(catalog, key, () =>
+    const representation = await ctx.cache.get(key, deps, () =>
       createRepresentation(render(), type, lastModified),
     );
     return sendRepresentation(c, representation, ctx.encoders, {
@@ -102,14 +110,14 @@ export function createApp({
 
   route('/', (c) => {
     const catalog = current();
-    return page(c, catalog, 'home', HTML_TYPE, catalog.site.lastChange, () =>
+    return page(c, [catalog], 'home', HTML_TYPE, catalog.site.lastChange, () =>
       renderHomePage(config, catalog),
     );
   });
 
   route('/feeds.opml', (c) => {
     const catalog = current();
-    return page(c, catalog, 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
+    return page(c, [catalog], 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
       renderOpml(config, catalog),
     );
   });
@@ -118,7 +126,7 @@ export function createApp({
   route('/sitemap.xml', (c) => {
     const catalog = current();
     const articles = catalog.site.articles;
-    return page(c, catalog, 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
+    return page(c, [catalog], 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
       articles.length > SITEMAP_LIMIT
         ? renderSitemapIndex(config, catalog)
         : renderSitemap(config, articles),
@@ -132,21 +140,21 @@ export function createApp({
     const slice = articles.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT);
     if (articles.length <= SITEMAP_LIMIT || slice.length === 0)
       return plain(c, 404, 'no such sitemap');
-    return page(c, catalog, `sitemap ${part}`, XML_TYPE, catalog.site.lastChange, () =>
+    return page(c, [catalog], `sitemap ${part}`, XML_TYPE, catalog.site.lastChange, () =>
       renderSitemap(config, slice),
     );
   });
 
   route('/news-sitemap.xml', (c) => {
     const catalog = current();
-    return page(c, catalog, 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
+    return page(c, [catalog], 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
       renderNewsSitemap(config, catalog),
     );
   });
 
   route('/robots.txt', (c) => {
     const catalog = current();
-    return page(c, catalog, 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
+    return page(c, [catalog], 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
       renderRobots(config),
     );
   });
@@ -165,7 +173,7 @@ export function createApp({
     for (const path of [`/${file}`, `/page/:page/${file}`]) {
       route(path, (c) => {
         const catalog = current();
-        return serveFeed(c, ctx, catalog, catalog.site, format);
+        return serveFeed(c, ctx, catalog.site, format);
       });
     }
   }
@@ -182,9 +190,7 @@ export function createApp({
         route(path, (c) => {
           const catalog = current();
           const found = lookupScope(c, config, scopesOf(catalog), kind);
-          return 'response' in found
-            ? found.response
-            : serveFeed(c, ctx, catalog, found.scope, format);
+          return 'response' in found ? found.response : serveFeed(c, ctx, found.scope, format);
         });
       }
     }
@@ -201,7 +207,7 @@ export function createApp({
       const { scope } = found;
       return page(
         c,
-        catalog,
+        [scope.term?.name, scope.lastChange, ...scope.articles.slice(0, SCOPE_PAGE_ITEMS)],
         `page ${prefix} ${scope.term?.slug}`,
         HTML_TYPE,
         scope.lastChange,
@@ -221,7 +227,8 @@ export function createApp({
     const slug = decodeURIComponent(new URL(c.req.url).pathname.slice('/articles/'.length));
     const article = catalog.bySlug.get(slug);
     if (!article) return plain(c, 404, 'no such article');
-    return page(c, catalog, `article ${slug}`, HTML_TYPE, changedAt(article, clock()), () =>
+    const changed = changedAt(article, clock());
+    return page(c, [article, changed], `article ${slug}`, HTML_TYPE, changed, () =>
       renderArticlePage(config, article),
     );
   });

@@ -17,6 +17,13 @@ export interface RawResponse {
   readonly body: Uint8Array | null;
 }
 
+/**
+ * What an entry costs beyond the bytes it counts (its target, body and header strings): the
+ * Map slot, the variants array, the entry and its three answers, the header arrays' slots.
+ * Measured (docs/performance.md, "Caches counted whole").
+ */
+export const FAST_ENTRY_OVERHEAD = 930;
+
 /** One stored 200 and its three answers, built once so that a hit allocates nothing. */
 interface Entry {
   etag: string;
@@ -24,6 +31,8 @@ interface Entry {
   ok: RawResponse;
   head: RawResponse;
   notModified: RawResponse;
+  /** Bytes counted for it. */
+  cost: number;
 }
 
 // Headers a 304 keeps (RFC 9110 section 15.4.5), as sendRepresentation does.
@@ -77,7 +86,10 @@ export class ResponseCache {
     const headers = [...response.headers.entries()];
     // Flattened once here, not on every answer.
     const all = headers.flat();
+    let cost = FAST_ENTRY_OVERHEAD + request.target.length * 2 + body.length;
+    for (const [name, value] of headers) cost += (name.length + value.length) * 2 + 16;
     const entry: Entry = {
+      cost,
       etag,
       lastModified: Date.parse(response.headers.get('last-modified') ?? ''),
       ok: { status: 200, headers: all, body },
@@ -88,11 +100,18 @@ export class ResponseCache {
         body: null,
       },
     };
-    if (this.#bytes + body.length > this.maxBytes) this.#clear();
+    // Past the budget everything goes: entries are cheap to make again from the render cache.
+    if (this.#bytes + cost > this.maxBytes) this.#clear();
     let variants = this.#entries.get(request.target);
     if (!variants) this.#entries.set(request.target, (variants = []));
-    variants[this.#variant(request.headers)] = entry;
-    this.#bytes += body.length;
+    const variant = this.#variant(request.headers);
+    this.#bytes += cost - (variants[variant]?.cost ?? 0);
+    variants[variant] = entry;
+  }
+
+  /** Bytes counted now: every entry's body, target, headers and bookkeeping. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** No string is built per request: the variant is a small number from two memos. */

@@ -11,7 +11,7 @@ import {
 } from '../render/feed-view.ts';
 import { renderFeedBytes } from '../render/feed-renderers.ts';
 import type { ItemCache } from '../render/item-cache.ts';
-import { compareArticles, type Catalog, type Scope } from '../store/catalog.ts';
+import { compareArticles, type Scope } from '../store/catalog.ts';
 import { slugify } from '../content/slug.ts';
 import { parseFeedQuery } from './feed-query.ts';
 import { prefersHtml } from './negotiate.ts';
@@ -45,7 +45,6 @@ export interface FeedContext {
 export async function serveFeed(
   c: Context,
   ctx: FeedContext,
-  catalog: Catalog,
   scope: Scope,
   format: FeedFormat,
 ): Promise<Response> {
@@ -72,7 +71,18 @@ export async function serveFeed(
 
   const preview = prefersHtml(c.req.header('accept') ?? null);
   const key = `feed ${path} ${preview ? 'html' : 'feed'}`;
-  const representation = await ctx.cache.get(catalog, key, () =>
+  // What the render reads: a page whose items, dates and names are the same keeps its bytes
+  // and ETag across store versions (the rest of the view is in the key's path).
+  const deps = [
+    view.config,
+    view.title,
+    view.description,
+    view.language,
+    view.updated,
+    view.lastPage,
+    ...view.items,
+  ];
+  const representation = await ctx.cache.get(key, deps, () =>
     preview
       ? createRepresentation(
           renderFeedPreview(view, format),

@@ -13,6 +13,10 @@ export interface Representation {
   /** Milliseconds since the epoch: the newest change of what the body shows. */
   lastModified: number;
   encoded: Map<Encoding, Promise<Uint8Array<ArrayBuffer>>>;
+  /** Bytes of the encoded bodies made so far. */
+  encodedBytes: number;
+  /** Told the size of each encoded body once made: a cache holding this counts it. */
+  onEncoded?: (bytes: number) => void;
 }
 
 const encoder = new TextEncoder();
@@ -34,6 +38,7 @@ export async function createRepresentation(
     etag: `"${base64url(digest.subarray(0, 18))}"`,
     lastModified,
     encoded: new Map(),
+    encodedBytes: 0,
   };
 }
 
@@ -58,7 +63,11 @@ export function encodedBody(
   if (!body) {
     const encode = encoders[encoding];
     if (!encode) throw new Error(`no encoder for ${encoding}`);
-    body = encode(representation.body);
+    body = encode(representation.body).then((bytes) => {
+      representation.encodedBytes += bytes.length;
+      representation.onEncoded?.(bytes.length);
+      return bytes;
+    });
     representation.encoded.set(encoding, body);
   }
   return body;

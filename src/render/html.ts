@@ -116,6 +116,9 @@ function filterForm(config: Config, scope: Scope): string {
 </form>`;
 }
 
+/** How many of its newest articles a section, tag or author page lists. */
+export const SCOPE_PAGE_ITEMS = 50;
+
 export function renderScopePage(config: Config, scope: Scope): string {
   const name = scope.term?.name ?? config.siteTitle;
   const kind = { site: 'Site', section: 'Section', tag: 'Tag', author: 'Author' }[scope.kind];
@@ -123,7 +126,7 @@ export function renderScopePage(config: Config, scope: Scope): string {
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${kind}: ${h(name)}</h1>
 <p>Subscribe: ${feedLinks(config, scope)}</p></header>
 <main>
-${articleList(scope.articles.slice(0, 50))}
+${articleList(scope.articles.slice(0, SCOPE_PAGE_ITEMS))}
 ${filterForm(config, scope)}
 </main>`;
   return layout(config, title, body, { head: discovery(config, scope, title) });
