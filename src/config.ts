@@ -21,6 +21,8 @@ export interface Config {
    * from the environment: set on a per-request copy of the config (render/item-content.ts).
    */
   brief?: number;
+  /** STATUS_TOKEN: the secret that opens `/status`; without it there is no status page. */
+  statusToken?: string | undefined;
 }
 
 export type Vars = Readonly<Record<string, string | undefined>>;
@@ -79,6 +81,12 @@ export function parseConfig(vars: Vars): Config {
   if (feedContent !== 'full' && feedContent !== 'summary') {
     throw new ConfigError(`FEED_CONTENT '${feedContent}' must be full or summary`);
   }
+  const statusToken = vars.STATUS_TOKEN?.trim() || undefined;
+  if (statusToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(statusToken)) {
+    throw new ConfigError(
+      'STATUS_TOKEN must be at least 16 printable ASCII characters without spaces (a long random one)',
+    );
+  }
   return {
     siteUrl: url.href.replace(/\/+$/, ''),
     siteTitle: read(vars, 'SITE_TITLE'),
@@ -88,6 +96,7 @@ export function parseConfig(vars: Vars): Config {
     feedTtl,
     websubHub: hub ? new URL(hub).href : undefined,
     feedContent,
+    statusToken,
   };
 }
 

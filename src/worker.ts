@@ -25,7 +25,7 @@ function build(vars: Vars): { app: Hono; catalog: Catalog } {
   // An isolate has 128 MB: caches of 24 and 16 MiB (the Node defaults are 64 and 32) leave
   // room for the bundled store and its index.
   const app = createApp({
-    store: fixedStore(catalog),
+    store: fixedStore(catalog, `bundle ${version}`),
     config,
     clock,
     encoders: {},

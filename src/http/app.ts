@@ -22,6 +22,7 @@ import type { ArticleStore } from '../store/store.ts';
 import { FEED_ALIASES, redirectAlias } from './feed-aliases.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
 import { guardRequest } from './guard.ts';
+import { serveStatus } from './status.ts';
 import { plain } from './plain.ts';
 import { RenderCache } from './render-cache.ts';
 import {
@@ -158,6 +159,15 @@ export function createApp({
       renderRobots(config),
     );
   });
+
+  // The editors' view (src/http/status.ts): what is left out, embargoed or a draft.
+  const statusSource = () => ({
+    catalog: store.current(),
+    now: clock(),
+    ...(store.describe?.() ?? { version: 'unnamed' }),
+  });
+  route('/status', (c) => serveStatus(c, ctx, statusSource, 'html'));
+  route('/status.json', (c) => serveStatus(c, ctx, statusSource, 'json'));
 
   route('/healthz', (c) => {
     const catalog = current();

@@ -14,10 +14,13 @@ import {
  */
 export interface ArticleStore {
   current(): Catalog;
+  /** Which version is current, for the editors' view: a name, and when it was swapped in. */
+  describe?(): { version: string; since?: number | undefined };
 }
 
-export function fixedStore(catalog: Catalog): ArticleStore {
-  return { current: () => catalog };
+/** A store of one version (the Worker's bundle, a static export, tests), named `version`. */
+export function fixedStore(catalog: Catalog, version = 'fixed'): ArticleStore {
+  return { current: () => catalog, describe: () => ({ version }) };
 }
 
 export interface ReloadResult {
@@ -57,6 +60,8 @@ export interface ReloadingOptions {
   persistence?: Persistence;
   /** The last good articles of files broken in the first read (a restart's database). */
   lastGood?: Catalog;
+  /** When a version is swapped in, for `describe` (default: not said). */
+  clock?: () => number;
 }
 
 /**
@@ -69,7 +74,7 @@ export interface ReloadingOptions {
 export async function createReloadingStore(
   readFiles: () => Promise<readonly StoreEntry[]>,
   options: LoadOptions,
-  { persistence, lastGood }: ReloadingOptions = {},
+  { persistence, lastGood, clock }: ReloadingOptions = {},
 ): Promise<ReloadingStore> {
   let memo = new Map<string, { bytes: Uint8Array; result: LoadResult }>();
 
@@ -104,6 +109,9 @@ export async function createReloadingStore(
   }
 
   let current = await next(lastGood);
+  /** Versions served so far, and when the current one was swapped in. */
+  let versions = 1;
+  let since = clock?.();
 
   async function run(): Promise<ReloadResult> {
     const previous = current;
@@ -126,6 +134,8 @@ export async function createReloadingStore(
       return { previous, catalog: previous, changed: false, newProblems };
     }
     current = built; // the swap: one assignment, between two requests' reads
+    versions += 1;
+    since = clock?.();
     return { previous, catalog: built, changed: true, newProblems };
   }
 
@@ -142,6 +152,7 @@ export async function createReloadingStore(
 
   return {
     current: () => current,
+    describe: () => ({ version: String(versions), since }),
     reload() {
       if (queued) return queued;
       if (!running) return start();

@@ -54,6 +54,7 @@ export async function openFolderStore(
   }
 
   const store = await createReloadingStore(readFiles, options, {
+    clock: options.clock,
     lastGood: restored?.lastGood,
     persistence: {
       commit(catalog: Catalog) {
