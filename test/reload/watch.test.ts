@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +132,43 @@ describe('watching the store folder', () => {
     writeFileSync(join(dir, '.a.txt.swp'), 'swap');
     await sleep(1500);
     expect(changes()).toBe(0);
+  });
+
+  it('follows a content folder that is a link swapped in place, and forgets the old tree', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dateline-link-'));
+    for (const tree of ['old', 'new']) {
+      mkdirSync(join(root, tree, 'sub'), { recursive: true });
+      writeFileSync(join(root, tree, 'a.txt'), tree);
+    }
+    const link = join(root, 'cur');
+    symlinkSync(join(root, 'old'), link);
+    let lastRead: StoreRead | undefined = await readStore(link);
+    let changes = 0;
+    const watcher = watchStore(link, {
+      pollMs: 60_000, // the poll cannot be what sees anything here
+      lastRead: () => lastRead,
+      onChange: async (folders) => {
+        changes += 1;
+        lastRead = await readStore(link, lastRead, undefined, { only: folders });
+      },
+    });
+    cleanup.push(() => {
+      watcher.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+    // The atomic deploy: a new link beside the old, renamed over it.
+    symlinkSync(join(root, 'new'), join(root, 'cur.tmp'));
+    renameSync(join(root, 'cur.tmp'), link);
+    await within(2000, 'the swap seen', () => changes >= 1);
+    await sleep(300); // the reload's end watches the new tree's folders
+    const settled = changes;
+    writeFileSync(join(root, 'new', 'sub', 'b.txt'), 'edited in the new tree');
+    await within(2000, 'an edit in the new tree', () => lastRead?.stamps.has('sub/b.txt') === true);
+    const afterEdit = changes;
+    expect(afterEdit).toBeGreaterThan(settled);
+    writeFileSync(join(root, 'old', 'sub', 'c.txt'), 'edited in the old tree');
+    writeFileSync(join(root, 'old', 'a.txt'), 'old, edited');
+    await sleep(1000);
+    expect(changes).toBe(afterEdit); // the old tree is forgotten
   });
 });

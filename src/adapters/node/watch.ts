@@ -1,7 +1,7 @@
 // The Node adapter of the article store, its second half: telling the store when its files
 // change. (read-store.ts reads them.)
-import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { listStore, type StoreRead } from './read-store.ts';
 import { errorCode } from './walk.ts';
 
@@ -192,17 +192,55 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     pollTimer.unref?.();
   }
 
+  /**
+   * CONTENT_DIR may be a link swapped in place (`ln -sfn new cur.tmp && mv -T cur.tmp cur`, the
+   * usual atomic deploy). A watcher follows the link once, when made, and would go on watching
+   * the old tree; a watcher on the folder holding the link sees the swap (a rename of the
+   * link's name), and then every watcher is let go and made anew on the tree it names now.
+   */
+  function watchLink(): FSWatcher | undefined {
+    if (options.events === false) return undefined;
+    const path = resolve(dir);
+    let tree = realPath(path);
+    try {
+      return watch(dirname(path), { persistent: false }, (_event, name) => {
+        if (closed || name !== basename(path)) return;
+        const now = realPath(path);
+        if (now === tree) return;
+        tree = now;
+        for (const watcher of watchers.values()) watcher.close();
+        watchers.clear();
+        watchingAll = false;
+        everything = true;
+        schedule(); // the reload reads the new tree, and its end watches that tree's folders
+      }).on('error', () => {});
+    } catch {
+      return undefined; // the poll still sees the new tree, later
+    }
+  }
+
   sync(options.lastRead()?.folders ?? ['']);
+  const linkWatcher = watchLink();
   started = true;
   schedulePoll(pollMs);
 
   return {
     close() {
       closed = true;
+      linkWatcher?.close();
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
       if (pollTimer !== undefined) clearTimeout(pollTimer);
       if (timer !== undefined) clearTimeout(timer);
     },
   };
+}
+
+/** Where a path leads, links followed; undefined when it leads nowhere now. */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
