@@ -35,7 +35,7 @@ const HEADERS = [
   'Referrer-Policy',
   'Link',
 ];
-const paths = servedPaths(publishedAt(catalog, now));
+const paths = servedPaths(publishedAt(catalog, now), config.pageBytes);
 const rules: string[] = [];
 const progress = process.stderr.isTTY && !process.env.CI;
 for (const [i, path] of paths.entries()) {

@@ -21,6 +21,8 @@ export interface Config {
    * from the environment: set on a per-request copy of the config (render/item-content.ts).
    */
   brief?: number;
+  /** PAGE_BYTES: about the most bytes a page of a feed holds (src/render/feed-pages.ts). */
+  pageBytes: number;
   /** STATUS_TOKEN: the secret that opens `/status`; without it there is no status page. */
   statusToken?: string | undefined;
 }
@@ -40,6 +42,7 @@ export const DEFAULTS = {
   CONTENT_DIR: './content',
   DATABASE_FILE: '.dateline/store.db',
   DRAIN_SECONDS: '10',
+  PAGE_BYTES: '4194304',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -81,6 +84,13 @@ export function parseConfig(vars: Vars): Config {
   if (feedContent !== 'full' && feedContent !== 'summary') {
     throw new ConfigError(`FEED_CONTENT '${feedContent}' must be full or summary`);
   }
+  const pageText = read(vars, 'PAGE_BYTES');
+  const pageBytes = wholeNumber(pageText, 65_536, 1_073_741_824);
+  if (pageBytes === undefined) {
+    throw new ConfigError(
+      `PAGE_BYTES '${pageText}' is not a whole number of bytes from 65536 to 1073741824`,
+    );
+  }
   const statusToken = vars.STATUS_TOKEN?.trim() || undefined;
   if (statusToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(statusToken)) {
     throw new ConfigError(
@@ -96,6 +106,7 @@ export function parseConfig(vars: Vars): Config {
     feedTtl,
     websubHub: hub ? new URL(hub).href : undefined,
     feedContent,
+    pageBytes,
     statusToken,
   };
 }

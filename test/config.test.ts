@@ -12,6 +12,8 @@ describe('config', () => {
       feedTtl: 300,
       websubHub: undefined,
       feedContent: 'full',
+      pageBytes: 4 * 1024 * 1024,
+      statusToken: undefined,
     });
     expect(parsePort({})).toBe(8787);
   });

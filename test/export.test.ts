@@ -34,8 +34,8 @@ describe('npm run export', async () => {
       env: { ...process.env, ...VARS, CONTENT_DIR: content, CI: 'true' },
     },
   );
-  const { app, catalog } = await appFromDir(content, VARS);
-  const paths = servedPaths(catalog);
+  const { app, catalog, config } = await appFromDir(content, VARS);
+  const paths = servedPaths(catalog, config.pageBytes);
 
   it('writes every page of every feed, the HTML pages and the OPML', () => {
     expect(paths).toContain('/page/2/rss.xml');

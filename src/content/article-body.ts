@@ -73,6 +73,7 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
   section: Term;
   tags: Term[];
   published: number;
+  size: number;
   updated: number | undefined;
   author: string | undefined;
   image: { url: string; type: string } | undefined;
@@ -98,6 +99,7 @@ class LazyArticle implements Omit<Article, 'contentHtml'> {
     this.section = fields.section;
     this.tags = fields.tags;
     this.published = fields.published;
+    this.size = fields.size;
     this.updated = fields.updated;
     this.author = fields.author;
     this.image = fields.image;

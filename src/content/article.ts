@@ -29,6 +29,8 @@ export interface Article {
   tags: Term[];
   /** Milliseconds since the epoch, UTC. */
   published: number;
+  /** Bytes of the file it was loaded from: what a page's byte budget weighs it by. */
+  size: number;
   updated?: number;
   author?: string;
   /** Plain text. */

@@ -195,6 +195,7 @@ function finish(
     section,
     tags,
     published,
+    size: bytes.length,
     summary: draft.summary,
   };
   if (updated !== undefined && updated !== published) fields.updated = updated;

@@ -6,15 +6,16 @@ import {
   type FeedFormat,
 } from '../render/feed-view.ts';
 import { articlePath } from '../content/article.ts';
+import { pageCount } from '../render/feed-pages.ts';
 import { authorScopes } from '../store/author-index.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 
 /**
  * Every address the service answers with 200 for a store version and its default
  * limit: each page of each feed in each format, the HTML pages and the OPML. What
- * the static export writes, in a stable order.
+ * the static export writes, in a stable order. Pages are cut as feed-pages.ts cuts them.
  */
-export function servedPaths(catalog: Catalog): string[] {
+export function servedPaths(catalog: Catalog, pageBytes: number): string[] {
   const scopes: Scope[] = [
     catalog.site,
     ...catalog.sections.values(),
@@ -24,7 +25,7 @@ export function servedPaths(catalog: Catalog): string[] {
   const paths = ['/', '/feeds.opml', '/sitemap.xml', '/news-sitemap.xml', '/robots.txt'];
   for (const scope of scopes) {
     if (scope.kind !== 'site') paths.push(scopePath(scope));
-    const pages = Math.max(1, Math.ceil(scope.articles.length / DEFAULT_LIMIT));
+    const pages = pageCount(scope.articles, DEFAULT_LIMIT, pageBytes);
     for (let page = 1; page <= pages; page += 1) {
       for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
         paths.push(feedPath(scopePath(scope), format, page, DEFAULT_LIMIT));

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { briefConfig } from './item-content.ts';
+import { pageCount, pageItems } from './feed-pages.ts';
 import type { Article } from '../content/article.ts';
 import type { Scope } from '../store/catalog.ts';
 import {
@@ -103,11 +104,11 @@ export function buildFeedView(
     language: commonLanguage(scope) ?? config.siteLanguage,
     homeUrl: config.siteUrl + basePath,
     basePath,
-    items: scope.articles.slice((page - 1) * limit, page * limit),
+    items: pageItems(scope.articles, page, limit, config.pageBytes),
     updated: scope.lastChange,
     page,
     limit,
-    lastPage: Math.max(1, Math.ceil(scope.articles.length / limit)),
+    lastPage: pageCount(scope.articles, limit, config.pageBytes),
     filters,
   };
 }

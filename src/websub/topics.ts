@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import { everyField } from '../content/article-body.ts';
 import { authorScopes } from '../store/author-index.ts';
+import { pageCount, pageItems } from '../render/feed-pages.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
 import { DEFAULT_LIMIT, FEED_FILES, scopePath } from '../render/feed-view.ts';
 
@@ -47,7 +48,8 @@ export function changedTopics(
   const topics: string[] = [];
   const visit = (before: Scope | undefined, after: Scope | undefined) => {
     const scope = after ?? before;
-    if (scope && scopeChanged(before, after, pageSize)) topics.push(...scopeTopics(config, scope));
+    if (scope && scopeChanged(before, after, pageSize, config.pageBytes))
+      topics.push(...scopeTopics(config, scope));
   };
   visit(previous.site, next.site);
   const groups = [
@@ -62,18 +64,20 @@ export function changedTopics(
   return topics;
 }
 
-function scopeChanged(before: Scope | undefined, after: Scope | undefined, pageSize: number) {
+function scopeChanged(
+  before: Scope | undefined,
+  after: Scope | undefined,
+  pageSize: number,
+  pageBytes: number,
+) {
   if (!before || !after) return true;
   if (before.term?.name !== after.term?.name) return true;
   // The first page also shows the feed's updated date and its `last` paging link.
   if (before.lastChange !== after.lastChange) return true;
-  if (
-    Math.ceil(before.articles.length / pageSize) !== Math.ceil(after.articles.length / pageSize)
-  ) {
-    return true;
-  }
-  const a = before.articles.slice(0, pageSize);
-  const b = after.articles.slice(0, pageSize);
+  const pages = (scope: Scope) => pageCount(scope.articles, pageSize, pageBytes);
+  if (pages(before) !== pages(after)) return true;
+  const a = pageItems(before.articles, 1, pageSize, pageBytes);
+  const b = pageItems(after.articles, 1, pageSize, pageBytes);
   if (a.length !== b.length) return true;
   return a.some((article, i) => {
     const other = b[i];

@@ -220,9 +220,9 @@ describe('the item cache', () => {
  * would not copy), and `patch` over them.
  */
 function copyOf(article: Article, patch: Partial<Article> = {}): Article {
-  const { slug, source, id, url, title, section, tags, published, updated } = article;
+  const { slug, source, id, url, title, section, tags, published, size, updated } = article;
   const { author, summary, contentHtml, image, lang } = article;
-  const fields = { slug, source, id, url, title, section, tags, published, updated };
+  const fields = { slug, source, id, url, title, section, tags, published, size, updated };
   return { ...fields, author, summary, contentHtml, image, lang, ...patch };
 }
 

@@ -67,6 +67,7 @@ describe('/sitemap.xml', async () => {
     const articles: Article[] = Array.from({ length: 50_001 }, (_, i) => ({
       slug: `a/${String(50_001 - i).padStart(6, '0')}`,
       source: '',
+      size: 1,
       id: `urn:x:${i}`,
       url: `http://localhost:8787/articles/a/${i}`,
       title: `t${i}`,

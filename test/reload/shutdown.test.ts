@@ -37,7 +37,8 @@ describe('the Node server, stopped by a signal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dateline-stop-'));
     dirs.push(dir);
     fill(dir);
-    const server = await startEntry({ CONTENT_DIR: dir });
+    // One page of it all (PAGE_BYTES would cut it): the drain is tested on one long response.
+    const server = await startEntry({ CONTENT_DIR: dir, PAGE_BYTES: '1073741824' });
     started.push(server);
     await server.ready;
     return server;

@@ -173,7 +173,9 @@ describe('loading a dispatch through cleanLines', () => {
       expect(cleanLines(withMark)).toBeUndefined();
       const fast = loadArticle({ path: '2024/a.txt', bytes }, options);
       const general = loadArticle({ path: '2024/a.txt', bytes: withMark }, options);
-      expect(outcome(fast)).toEqual(outcome(general));
+      // The same article, but for the size of its file: the mark is three bytes of it.
+      const sized = general.ok ? { ...outcome(general), size: general.article.size - 3 } : general;
+      expect(outcome(fast)).toEqual(sized);
       compared += 1;
     }
     expect(compared).toBeGreaterThan(300);

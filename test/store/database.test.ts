@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   unlinkSync,
   writeFileSync,
@@ -374,6 +375,10 @@ describe('a restart', () => {
     const first = await serve(folder, paths);
     expect(first.every((s) => s.status === 200 && s.etag)).toBe(true);
     expect(rows(dbFile).articles).toHaveLength(3);
+    // Each article's file size, which pages are cut by (PAGE_BYTES), is the file's.
+    const sizes = (f: FolderStore) => [...f.store.current().bySlug.values()].map((a) => a.size);
+    const loaded = sizes(folder);
+    expect(loaded).toEqual(['1', '2', '3'].map((n) => statSync(join(dir, `${n}.txt`)).size));
 
     folder.close();
     folder = await open(dir, dbFile);
@@ -381,6 +386,7 @@ describe('a restart', () => {
     expect(folder.notice).toBeUndefined();
     expect(folder.lastRead()).toBeUndefined(); // not a file read
     expect(await serve(folder, paths)).toEqual(first);
+    expect(sizes(folder)).toEqual(loaded);
 
     // The reconcile: every stamp is as the database has it, so no file is read.
     const result = await folder.reload();

@@ -104,7 +104,10 @@ describe('raw dispatches', () => {
 
   it('read CRLF line endings and a byte order mark the same as LF', () => {
     const lf = load('f.txt', dispatch({ tags: ['Gaza'] }));
-    const crlf = load('f.txt', '\uFEFF' + dispatch({ tags: ['Gaza'] }).replace(/\n/g, '\r\n'));
-    expect(crlf).toEqual(lf);
+    const text = dispatch({ tags: ['Gaza'] });
+    const crlf = load('f.txt', '\uFEFF' + text.replace(/\n/g, '\r\n'));
+    // The same article, but for the size of its file: the mark and a CR a line are bytes of it.
+    const extra = 3 + text.split('\n').length - 1;
+    expect({ ...crlf, size: crlf.size - extra }).toEqual(lf);
   });
 });

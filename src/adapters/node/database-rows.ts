@@ -40,7 +40,8 @@ export function articleRow(
 /** Every file the database knows, with its article's fields if it has one, in path order. */
 export const RESTORE = `SELECT f.path, f.stamp, f.problems, f.rev, a.slug, a.id, a.url, a.title,
   a.section_name, a.section_slug, a.tags, a.published, a.updated, a.author,
-  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to
+  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to,
+  (SELECT length(s.bytes) FROM sources s WHERE s.rev = f.rev)
   FROM files f LEFT JOIN articles a ON a.rev = f.rev ORDER BY f.path`;
 
 export type RestoreRow = [
@@ -64,6 +65,7 @@ export type RestoreRow = [
   bodyFormat: 'dispatch' | 'markdown',
   bodyFrom: number,
   bodyTo: number | null,
+  size: number | null,
 ];
 
 /** The article a row holds, with the fields and shape the loader gives it. */
@@ -76,7 +78,7 @@ export function articleOf(
   siteUrl: string,
 ): Article {
   const [, , , , slug, id, url, title, sectionName, sectionSlug, tags, published, ...rest] = row;
-  const [updated, author, imageUrl, imageType, lang, format, from, to] = rest;
+  const [updated, author, imageUrl, imageType, lang, format, from, to, size] = rest;
   const own = id === null || url === null ? defaultUrl(siteUrl, slug) : '';
   const fields: Omit<Article, 'contentHtml' | 'summary'> = {
     slug,
@@ -87,6 +89,7 @@ export function articleOf(
     section: term(sectionName, sectionSlug),
     tags: (JSON.parse(tags) as [string, string][]).map(([name, tag]) => term(name, tag)),
     published,
+    size: size ?? 0,
   };
   if (updated !== null) fields.updated = updated;
   if (author !== null) fields.author = author;

@@ -205,8 +205,10 @@ export function watchStore(dir: string, options: WatchOptions): StoreWatcher {
     try {
       return watch(dirname(path), { persistent: false }, (_event, name) => {
         if (closed || name !== basename(path)) return;
+        // Gone (renamed away, or a link to nowhere): the reload of the poll reports it, and a
+        // folder renamed back is the very tree the watchers still watch.
         const now = realPath(path);
-        if (now === tree) return;
+        if (now === undefined || now === tree) return;
         tree = now;
         for (const watcher of watchers.values()) watcher.close();
         watchers.clear();
