@@ -23,6 +23,7 @@ import { trackConnections } from './adapters/node/drain.ts';
 import { answerRawRequests } from './adapters/node/raw-requests.ts';
 import { openFolderStore } from './adapters/node/folder-store.ts';
 import { watchStore } from './adapters/node/watch.ts';
+import { compareTzdata, tzdataWarning } from './adapters/node/tzdata-check.ts';
 import { WebSubPublisher } from './websub/publisher.ts';
 import { changedTopics } from './websub/topics.ts';
 import { watchGoLive } from './store/go-live.ts';
@@ -89,7 +90,7 @@ try {
       new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
     gzip: gzipWithCompressionStream,
   };
-  const app = createApp({ store, config, clock, encoders });
+  const app = createApp({ store, config, clock, encoders, tzdata: process.versions.tz });
   const publisher = config.websubHub ? new WebSubPublisher({ hub: config.websubHub }) : undefined;
   /** Tells the hub about the feeds that changed between two versions, as published now. */
   const announce = (previous: Catalog | undefined, next: Catalog) => {
@@ -137,6 +138,9 @@ try {
   const connections = trackConnections(server);
   server.listen(port, () => {
     console.log(listeningLine(port, config.siteUrl));
+    // A rule change the runtime's tzdata lacks is a wrong hour in every feed: said at start.
+    const warning = tzdataWarning(config.timeZone, compareTzdata(config.timeZone, clock()));
+    if (warning) console.error(warning);
 
     // A start may be a new deploy with any feed changed: tell the hub about every feed
     // (it fetches each and forwards only real changes to subscribers).

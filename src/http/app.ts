@@ -43,6 +43,8 @@ export interface AppOptions {
   cacheBytes?: number;
   /** Bytes of rendered feed items kept, shared by all feeds and store versions. */
   itemCacheBytes?: number;
+  /** The runtime's tzdata release, for /healthz, where the runtime says it (Node). */
+  tzdata?: string | undefined;
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -60,6 +62,7 @@ export function createApp({
   encoders,
   cacheBytes,
   itemCacheBytes,
+  tzdata,
 }: AppOptions): Hono {
   const app = new Hono();
   /** The store version as published now: embargoed articles left out (published-view.ts). */
@@ -173,7 +176,12 @@ export function createApp({
     const catalog = current();
     const rejected = new Set(catalog.problems.map((p) => p.path)).size;
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', articles: catalog.bySlug.size, rejected });
+    return c.json({
+      status: 'ok',
+      articles: catalog.bySlug.size,
+      rejected,
+      ...(tzdata ? { tzdata } : {}),
+    });
   });
 
   for (const [alias, file] of Object.entries(FEED_ALIASES)) {
