@@ -21,6 +21,8 @@ export interface Config {
    * from the environment: set on a per-request copy of the config (render/item-content.ts).
    */
   brief?: number;
+  /** SITE_ICON: the URL of a square image for feeds and readers; default: the one shipped. */
+  siteIcon?: string | undefined;
   /** PAGE_BYTES: about the most bytes a page of a feed holds (src/render/feed-pages.ts). */
   pageBytes: number;
   /** STATUS_TOKEN: the secret that opens `/status`; without it there is no status page. */
@@ -43,6 +45,7 @@ export const DEFAULTS = {
   DATABASE_FILE: '.dateline/store.db',
   DRAIN_SECONDS: '10',
   PAGE_BYTES: '4194304',
+  SITE_ICON: '',
   PORT: '8787',
   FEED_TTL: '300',
   WEBSUB_HUB: '',
@@ -84,6 +87,10 @@ export function parseConfig(vars: Vars): Config {
   if (feedContent !== 'full' && feedContent !== 'summary') {
     throw new ConfigError(`FEED_CONTENT '${feedContent}' must be full or summary`);
   }
+  const icon = read(vars, 'SITE_ICON');
+  if (icon && !(URL.canParse(icon) && /^https?:$/.test(new URL(icon).protocol))) {
+    throw new ConfigError(`SITE_ICON '${icon}' is not an absolute http(s) URL of an image`);
+  }
   const pageText = read(vars, 'PAGE_BYTES');
   const pageBytes = wholeNumber(pageText, 65_536, 1_073_741_824);
   if (pageBytes === undefined) {
@@ -106,6 +113,7 @@ export function parseConfig(vars: Vars): Config {
     feedTtl,
     websubHub: hub ? new URL(hub).href : undefined,
     feedContent,
+    siteIcon: icon ? new URL(icon).href : undefined,
     pageBytes,
     statusToken,
   };

@@ -23,6 +23,7 @@ import { FEED_ALIASES, redirectAlias } from './feed-aliases.ts';
 import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
 import { guardRequest } from './guard.ts';
 import { serveStatus } from './status.ts';
+import { ICON_PATHS, serveIcon } from './icons.ts';
 import { plain } from './plain.ts';
 import { RenderCache } from './render-cache.ts';
 import {
@@ -171,6 +172,8 @@ export function createApp({
   });
   route('/status', (c) => serveStatus(c, ctx, statusSource, 'html'));
   route('/status.json', (c) => serveStatus(c, ctx, statusSource, 'json'));
+
+  for (const path of ICON_PATHS) route(path, (c) => serveIcon(c, ctx, path));
 
   route('/healthz', (c) => {
     const catalog = current();

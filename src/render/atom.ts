@@ -1,3 +1,4 @@
+import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
@@ -43,6 +44,8 @@ function head(view: FeedView): string {
     `<updated>${rfc3339(view.updated)}</updated>`,
     // RFC 4287 section 4.1.1: an entry without its own author takes the feed's.
     `<author><name>${xmlText(config.siteTitle)}</name><uri>${xmlText(config.siteUrl + '/')}</uri></author>`,
+    `<icon>${xmlText(siteIcons(config).icon)}</icon>`,
+    `<logo>${xmlText(siteIcons(config).logo)}</logo>`,
     `<link rel="alternate" type="text/html" href="${xmlAttr(view.homeUrl)}"/>`,
     `<link rel="self" type="${FEED_TYPES.atom}" href="${xmlAttr(feedUrl(view, 'atom'))}"/>`,
   ];

@@ -1,3 +1,4 @@
+import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import { authorScopes } from '../store/author-index.ts';
@@ -29,6 +30,7 @@ export function layout(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
+<link rel="icon" href="${h(siteIcons(config).favicon)}">
 <style>${STYLE}</style>
 ${options.head ?? ''}</head>
 <body>

@@ -1,3 +1,4 @@
+import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import type { FeedSyntax } from './feed-page.ts';
@@ -29,6 +30,8 @@ function head(view: FeedView): string {
     home_page_url: view.homeUrl,
     feed_url: feedUrl(view, 'json'),
     description: view.description,
+    icon: siteIcons(config).icon,
+    favicon: siteIcons(config).favicon,
     language: view.language,
     authors: [{ name: config.siteTitle, url: config.siteUrl + '/' }],
     ...(view.page < view.lastPage ? { next_url: feedUrl(view, 'json', view.page + 1) } : {}),

@@ -1,3 +1,4 @@
+import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import type { FeedSyntax, ItemText } from './feed-page.ts';
@@ -41,6 +42,8 @@ function head(view: FeedView): string {
     `<description>${rssText(escapeHtml(view.description))}</description>`,
     `<language>${rssText(view.language)}</language>`,
     `<lastBuildDate>${rfc822(view.updated)}</lastBuildDate>`,
+    // RSS 2.0 `image`: its title and link are the channel's, as the spec asks.
+    `<image><url>${rssText(siteIcons(config).icon)}</url><title>${rssText(view.title)}</title><link>${rssText(view.homeUrl)}</link></image>`,
     // The same refresh hint three ways: RSS ttl (minutes), the syndication module, and
     // (in the HTTP layer) Cache-Control max-age. FEED_TTL divides a day, so they agree.
     `<ttl>${config.feedTtl / 60}</ttl>`,

@@ -45,6 +45,10 @@ export interface FeedparserResult {
     link: string | null;
     language: string | null;
     updated: string | null;
+    /** RSS `image` url (feedparser's image.href); Atom `icon` and `logo`. */
+    image: string | null;
+    icon: string | null;
+    logo: string | null;
   };
   entries: FeedparserEntry[];
 }
