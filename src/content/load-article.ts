@@ -13,6 +13,7 @@ import {
   readTag,
   readUrl,
 } from './field-readers.ts';
+import { detectLanguage } from './language.ts';
 import { parseDispatch } from './parse-dispatch.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import {
@@ -201,7 +202,8 @@ function finish(
   if (updated !== undefined && updated !== published) fields.updated = updated;
   if (draft.author) fields.author = draft.author.value;
   if (image) fields.image = image;
-  if (lang) fields.lang = lang.value;
+  const shown = lang?.value ?? detectLanguage(fields.title, draft.summary);
+  if (shown) fields.lang = shown;
   const article =
     options.bodies === 'at-load'
       ? withBody(fields, bytes, draft.body)

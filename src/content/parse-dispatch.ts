@@ -71,7 +71,6 @@ export function parseDispatch(lines: Lines): DraftResult {
       tags,
       summary,
       body: { format: 'dispatch', from: bodyStart, to: bodyEnd },
-      lang: looksArabic(title.value) ? { value: 'ar', line: title.line } : undefined,
     },
   };
 }
@@ -130,7 +129,3 @@ function toParagraphs(lines: string[]): string[][] {
   return paragraphs;
 }
 
-/** The export format carries no language; a title in Arabic script with no Latin letters is Arabic. */
-function looksArabic(text: string): boolean {
-  return /\p{Script=Arabic}/u.test(text) && !/\p{Script=Latin}/u.test(text);
-}

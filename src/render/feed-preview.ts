@@ -17,7 +17,7 @@ export function renderFeedPreview(view: FeedView, format: FeedFormat): string {
   const items = view.items.map((a) => {
     const lang = a.lang ? ` lang="${h(a.lang)}" dir="${dirOf(a.lang)}"` : '';
     return `<li${lang}><h3><a href="${h(a.url)}">${h(a.title)}</a></h3>
-<p class="meta">${when(a.published)}</p>
+<p class="meta">${when(view.config, a.published)}</p>
 <p>${h(a.summary)}</p></li>`;
   });
   const paging = [

@@ -1,3 +1,4 @@
+import { localTime } from './local-time.ts';
 import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
@@ -11,7 +12,8 @@ import { escapeHtml as h } from './xml.ts';
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 
 const STYLE = `body{font:1rem/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-a{color:#0645ad}h1{line-height:1.2}time,.meta{color:#555;font-size:.9rem}li{margin:.4rem 0}`;
+a{color:#0645ad}h1{line-height:1.2}time,.meta{color:#555;font-size:.9rem}li{margin:.4rem 0}
+li[dir=rtl]{list-style-position:inside}`;
 
 export function dirOf(lang: string): string {
   return RTL_LANGUAGES.has(lang.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
@@ -40,8 +42,9 @@ ${body}
 `;
 }
 
-export function when(instant: number): string {
-  return `<time datetime="${rfc3339(instant)}">${h(new Date(instant).toUTCString().replace(':00 GMT', ' UTC'))}</time>`;
+/** A date on a page: the newsroom's wall time and UTC for people, the instant for machines. */
+export function when(config: Config, instant: number): string {
+  return `<time datetime="${rfc3339(instant)}">${h(localTime(instant, config.timeZone))}</time>`;
 }
 
 function feedLinks(config: Config, scope: Scope): string {
@@ -62,10 +65,12 @@ function discovery(config: Config, scope: Pick<Scope, 'kind' | 'term'>, title: s
     .join('');
 }
 
-function articleList(articles: readonly Article[]): string {
+function articleList(config: Config, articles: readonly Article[]): string {
   const items = articles.map((a) => {
     const lang = a.lang ? ` lang="${h(a.lang)}" dir="${dirOf(a.lang)}"` : '';
-    return `<li${lang}><a href="${h(a.url)}">${h(a.title)}</a> <span class="meta">${when(a.published)}</span></li>`;
+    // Each title is isolated (<bdi>, HTML's bidi isolation), so that no mix of scripts or a
+    // direction control in it reorders the date beside it.
+    return `<li${lang}><a href="${h(a.url)}"><bdi>${h(a.title)}</bdi></a> <span class="meta">${when(config, a.published)}</span></li>`;
   });
   return `<ul>\n${items.join('\n')}\n</ul>`;
 }
@@ -74,7 +79,7 @@ export function renderHomePage(config: Config, catalog: Catalog): string {
   const list = (heading: string, scopes: ReadonlyMap<string, Scope>) => {
     const items = [...scopes.values()].map(
       (s) =>
-        `<li><a href="${h(config.siteUrl + scopePath(s))}">${h(s.term?.name ?? '')}</a> (${s.articles.length}) — ${feedLinks(config, s)}</li>`,
+        `<li><a href="${h(config.siteUrl + scopePath(s))}"><bdi>${h(s.term?.name ?? '')}</bdi></a> (${s.articles.length}) — ${feedLinks(config, s)}</li>`,
     );
     return `<h2>${heading}</h2>\n<ul>\n${items.join('\n')}\n</ul>`;
   };
@@ -85,7 +90,7 @@ ${list('Sections', catalog.sections)}
 ${list('Tags', catalog.tags)}
 ${list('Authors', authorScopes(catalog))}
 <h2>Latest</h2>
-${articleList(catalog.site.articles.slice(0, 20))}
+${articleList(config, catalog.site.articles.slice(0, 20))}
 ${filterForm(config, catalog.site)}
 </main>`;
   return layout(config, config.siteTitle, body, {
@@ -128,7 +133,7 @@ export function renderScopePage(config: Config, scope: Scope): string {
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${kind}: ${h(name)}</h1>
 <p>Subscribe: ${feedLinks(config, scope)}</p></header>
 <main>
-${articleList(scope.articles.slice(0, SCOPE_PAGE_ITEMS))}
+${articleList(config, scope.articles.slice(0, SCOPE_PAGE_ITEMS))}
 ${filterForm(config, scope)}
 </main>`;
   return layout(config, title, body, { head: discovery(config, scope, title) });
@@ -136,7 +141,8 @@ ${filterForm(config, scope)}
 
 export function renderArticlePage(config: Config, article: Article): string {
   const lang = article.lang ?? config.siteLanguage;
-  const updated = article.updated !== undefined ? ` · updated ${when(article.updated)}` : '';
+  const updated =
+    article.updated !== undefined ? ` · updated ${when(config, article.updated)}` : '';
   const authorSlug = article.author ? slugify(article.author) : '';
   const byline = article.author
     ? `<p class="meta">By <a href="${h(`${config.siteUrl}/authors/${encodeURIComponent(authorSlug)}/`)}">${h(article.author)}</a></p>`
@@ -151,7 +157,7 @@ export function renderArticlePage(config: Config, article: Article): string {
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a> ›
 <a href="${h(`${config.siteUrl}/sections/${encodeURIComponent(article.section.slug)}/`)}">${h(article.section.name)}</a></p>
 <h1>${h(article.title)}</h1>
-<p class="meta">${when(article.published)}${updated}</p>
+<p class="meta">${when(config, article.published)}${updated}</p>
 ${byline}</header>
 <main>
 ${image}

@@ -39,14 +39,14 @@ export function statusJson(status: StoreStatus): string {
 export function renderStatusPage(config: Config, status: StoreStatus): string {
   const list = (items: string[]) =>
     items.length ? `<ul>\n${items.map((i) => `<li>${i}</li>`).join('\n')}\n</ul>` : '<p>None.</p>';
-  const since = status.since === undefined ? '' : `, served since ${when(status.since)}`;
+  const since = status.since === undefined ? '' : `, served since ${when(config, status.since)}`;
   const body = `<header><h1>Status of ${h(config.siteTitle)}</h1>
 <p>Version ${h(status.version)}${since}: ${status.articles} articles published.</p></header>
 <main>
 <h2>Files left out (${status.problems.length})</h2>
 ${list(status.problems.map((line) => `<code>${h(line)}</code>`))}
 <h2>Embargoed (${status.embargoed.length})</h2>
-${list(status.embargoed.map((a) => `${when(a.published)}: <bdi>${h(a.title)}</bdi> (<code>${h(a.source)}</code>)`))}
+${list(status.embargoed.map((a) => `${when(config, a.published)}: <bdi>${h(a.title)}</bdi> (<code>${h(a.source)}</code>)`))}
 <h2>Drafts (${status.drafts.length})</h2>
 ${list(status.drafts.map((path) => `<code>${h(path)}</code>`))}
 </main>`;

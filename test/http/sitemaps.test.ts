@@ -116,7 +116,11 @@ describe('/news-sitemap.xml', () => {
         title: 'Exactly two days before',
       }),
       'old.txt': dispatch({ dateline: at('Tue 2 Jan 2024 9:00 am'), title: 'Older' }),
-      'ar.txt': dispatch({ dateline: at('Fri 5 Jan 2024 9:00 am'), title: 'خبر عاجل' }),
+      'ar.txt': dispatch({
+        dateline: at('Fri 5 Jan 2024 9:00 am'),
+        title: 'خبر عاجل',
+        body: ['نص الخبر.'],
+      }),
       'gb.md': `---\ntitle: British\nsection: S\nlang: en-GB\ndateline: ${at('Fri 5 Jan 2024 8:00 am')}\n---\nBody.\n`,
     }),
   );

@@ -97,9 +97,37 @@ describe('raw dispatches', () => {
     });
   });
 
-  it('are marked Arabic when the title is in Arabic script', () => {
-    expect(load('d.txt', dispatch({ title: 'المساعدات تصل إلى غزة' })).lang).toBe('ar');
+  it('are marked Arabic when most letters of the title and first paragraph are Arabic', () => {
+    const arabic = ['وصلت المساعدات إلى غزة صباح اليوم.'];
+    expect(load('d.txt', dispatch({ title: 'المساعدات تصل إلى غزة', body: arabic })).lang).toBe(
+      'ar',
+    );
     expect(load('e.txt', dispatch({ title: 'Aid reaches Gaza' })).lang).toBeUndefined();
+    // One Latin brand or acronym in an Arabic headline: still Arabic (the old rule said no).
+    const brand = dispatch({ title: 'اجتماع OPEC في الرياض', body: arabic });
+    expect(load('f.txt', brand).lang).toBe('ar');
+    // An English report quoting an Arabic name: English.
+    const quote = dispatch({
+      title: 'Residents of Rafah say «رفح» is their home',
+      body: ['Families who fled to the city said they had nowhere else to go.'],
+    });
+    expect(load('g.txt', quote).lang).toBeUndefined();
+  });
+
+  it('let front matter lang win over the letters, and read Markdown by the same rule', () => {
+    const md = (front: string[]) =>
+      [
+        '---',
+        'title: المساعدات تصل إلى غزة',
+        'section: PALESTINE',
+        'dateline: Fri 19 Apr 2024 6:22 pm - Jerusalem Time',
+        ...front,
+        '---',
+        '',
+        'وصلت المساعدات إلى غزة صباح اليوم.',
+      ].join('\n');
+    expect(load('h.md', md([])).lang).toBe('ar');
+    expect(load('i.md', md(['lang: en'])).lang).toBe('en');
   });
 
   it('read CRLF line endings and a byte order mark the same as LF', () => {

@@ -1,0 +1,50 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as a reader of the newsroom's pages reads it: its wall time in `zone`, then UTC,
+ * `Fri 19 Apr 2024, 6:22 pm Jerusalem time (15:22 UTC)`, with the UTC date when it is another
+ * day. Read through Intl with the zone named, not date-fns-tz's formatInTimeZone, whose date
+ * and time tokens pass through the process's own zone and come out an hour off for wall times
+ * in that zone's summer-time gap (docs/performance.md, "Time zones (date-fns-tz)").
+ */
+export function localTime(instant: number, zone: string): string {
+  const local = parts(instant, zone);
+  const utc = parts(instant, 'UTC');
+  const hour = (p: Record<string, string>) => `${p.hour}:${p.minute}`;
+  const sameDay = local.day === utc.day && local.month === utc.month && local.year === utc.year;
+  const utcHour = `${utc.hour24}:${utc.minute} UTC`;
+  return (
+    `${local.weekday} ${local.day} ${local.month} ${local.year}, ${hour(local)} ${local.dayPeriod} ` +
+    `${zoneName(zone)} time (${sameDay ? utcHour : `${utcHour}, ${utc.weekday} ${utc.day} ${utc.month}`})`
+  );
+}
+
+function parts(instant: number, zone: string): Record<string, string> {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true,
+    });
+    formats.set(zone, format);
+  }
+  const out: Record<string, string> = {};
+  for (const part of format.formatToParts(instant)) out[part.type] = part.value;
+  out.dayPeriod = (out.dayPeriod ?? '').toLowerCase();
+  // The 24-hour clock of the same reading, for the UTC part.
+  const h = Number(out.hour) % 12;
+  out.hour24 = String(out.dayPeriod === 'pm' ? h + 12 : h).padStart(2, '0');
+  if (out.hour === '0') out.hour = '12'; // some ICU versions write midnight as 0 in en-GB
+  return out;
+}
+
+/** `Asia/Jerusalem` -> `Jerusalem`, `America/New_York` -> `New York`. */
+function zoneName(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replaceAll('_', ' ');
+}
