@@ -5,7 +5,8 @@
  *
  * - `articles`: one row per article version that loaded, never changed once written (a new
  *   version is a new row, so a reader of the old one never sees half of the new). `id` and
- *   `url` are NULL when they are the article's own address, `{SITE_URL}/articles/{slug}`.
+ *   `url` are NULL when they are the article's own address, `{SITE_URL}/articles/{slug}`;
+ *   `size` is its file's bytes (what a page's byte budget weighs it by). Version 2 added it.
  * - `sources`: each version's file bytes, from which its body is made on first use: the file
  *   may have changed or broken since, the row has not. A table of their own, so that reading
  *   every article's fields (a restart) does not read past the bytes.
@@ -16,7 +17,7 @@
  * - `meta`: the schema version, the settings the rows depend on, and when the read that wrote
  *   them began.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -39,7 +40,8 @@ CREATE TABLE articles (
   lang TEXT,
   body_format TEXT NOT NULL,
   body_from INTEGER NOT NULL,
-  body_to INTEGER
+  body_to INTEGER,
+  size INTEGER NOT NULL
 ) STRICT;
 CREATE TABLE sources (rev INTEGER PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
 CREATE TABLE files (

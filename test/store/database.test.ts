@@ -416,7 +416,7 @@ describe('a database file that cannot serve the store', () => {
     ],
     [
       'an older schema',
-      /has schema 0, not 1; made anew from the store folder$/,
+      /has schema 0, not 2; made anew from the store folder$/,
       async (dbFile, dir) => {
         (await openFolderStore(dir, dbFile, config)).close();
         const db = new Database(dbFile);

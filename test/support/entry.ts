@@ -1,6 +1,6 @@
 // Starts the real Node entry, as `npm start` runs it, on a free port, as the tests of hot
 // reload and shutdown need it, and collects its output.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnServer, type StartedServer } from '../../scripts/start-command.ts';
@@ -14,13 +14,17 @@ export interface Entry extends StartedServer {
 export async function startEntry(env: Record<string, string>): Promise<Entry> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // A database of its own, so each start is a first start, unless a test names a file.
-  const database = join(mkdtempSync(join(tmpdir(), 'dateline-db-')), 'store.db');
-  return {
-    url,
-    port,
-    ...spawnServer({ PORT: String(port), SITE_URL: url, DATABASE_FILE: database, ...env }),
-  };
+  // A database of its own, so each start is a first start, unless a test names a file; its
+  // folder goes when the server does.
+  const folder = mkdtempSync(join(tmpdir(), 'dateline-db-'));
+  const server = spawnServer({
+    PORT: String(port),
+    SITE_URL: url,
+    DATABASE_FILE: join(folder, 'store.db'),
+    ...env,
+  });
+  void server.exited.then(() => rmSync(folder, { recursive: true, force: true }));
+  return { url, port, ...server };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

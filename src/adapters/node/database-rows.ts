@@ -34,14 +34,14 @@ export function articleRow(
     body.format,
     body.from,
     body.format === 'dispatch' ? body.to : null,
+    a.size,
   ];
 }
 
 /** Every file the database knows, with its article's fields if it has one, in path order. */
 export const RESTORE = `SELECT f.path, f.stamp, f.problems, f.rev, a.slug, a.id, a.url, a.title,
   a.section_name, a.section_slug, a.tags, a.published, a.updated, a.author,
-  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to,
-  (SELECT length(s.bytes) FROM sources s WHERE s.rev = f.rev)
+  a.image_url, a.image_type, a.lang, a.body_format, a.body_from, a.body_to, a.size
   FROM files f LEFT JOIN articles a ON a.rev = f.rev ORDER BY f.path`;
 
 export type RestoreRow = [
@@ -65,7 +65,7 @@ export type RestoreRow = [
   bodyFormat: 'dispatch' | 'markdown',
   bodyFrom: number,
   bodyTo: number | null,
-  size: number | null,
+  size: number,
 ];
 
 /** The article a row holds, with the fields and shape the loader gives it. */
@@ -89,7 +89,7 @@ export function articleOf(
     section: term(sectionName, sectionSlug),
     tags: (JSON.parse(tags) as [string, string][]).map(([name, tag]) => term(name, tag)),
     published,
-    size: size ?? 0,
+    size,
   };
   if (updated !== null) fields.updated = updated;
   if (author !== null) fields.author = author;

@@ -89,7 +89,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     summary: (rev) => (reads ??= open()).summary.get(rev),
   };
   const insert = db.prepare(`INSERT INTO articles VALUES
-    (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertSource = db.prepare('INSERT INTO sources VALUES (?, ?)');
   const putFile = db.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
   const dropFile = db.prepare('DELETE FROM files WHERE path = ?');
