@@ -44,7 +44,9 @@ ${body}
 
 /** A date on a page: the newsroom's wall time and UTC for people, the instant for machines. */
 export function when(config: Config, instant: number): string {
-  return `<time datetime="${rfc3339(instant)}">${h(localTime(instant, config.timeZone))}</time>`;
+  // In English, and isolated as such (HTML's dir attribute), so that it reads in order beside
+  // an Arabic title too.
+  return `<time datetime="${rfc3339(instant)}" dir="ltr">${h(localTime(instant, config.timeZone))}</time>`;
 }
 
 function feedLinks(config: Config, scope: Scope): string {

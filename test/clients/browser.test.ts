@@ -181,4 +181,35 @@ describeWithChromium('headless Chromium on the site and its feeds', { timeout: 6
       }
     }
   });
+
+  it('keeps each count to the right of its Arabic name, and Arabic markers inside the column', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const layout = await page.evaluate(() => {
+      // The tag غزة on the English home page, and the count written after its link.
+      const link = [...document.querySelectorAll('li > a')].find((a) => a.textContent === 'غزة');
+      const after = link?.nextSibling;
+      if (!link || !after) return undefined;
+      const range = document.createRange();
+      const open = (after.textContent ?? '').indexOf('(');
+      range.setStart(after, open);
+      range.setEnd(after, (after.textContent ?? '').indexOf(')') + 1);
+      const arabic = document.querySelector('li[dir=rtl]');
+      return {
+        count: range.toString(),
+        name: link.getBoundingClientRect().right,
+        countLeft: range.getBoundingClientRect().left,
+        marker: arabic ? getComputedStyle(arabic).listStylePosition : undefined,
+      };
+    });
+    expect(layout?.count).toMatch(/^\(\d+\)$/);
+    // Without isolation the Unicode bidi algorithm carries "(n)" to the left of the name.
+    expect(layout!.countLeft).toBeGreaterThanOrEqual(layout!.name - 1);
+    expect(layout?.marker).toBe('inside');
+    const png = join(dir, 'home.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect([...readFileSync(png).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    copyFileSync(png, '/tmp/dateline-home.png'); // for a person to look at
+    await page.close();
+  });
 });

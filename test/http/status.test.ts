@@ -51,7 +51,7 @@ describe('the editors status', () => {
     const html = await response.text();
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).toContain('<code>c.txt:3: dateline');
-    expect(html).toContain('<time datetime="2027-07-01T06:00:00Z">');
+    expect(html).toContain('<time datetime="2027-07-01T06:00:00Z" dir="ltr">');
     expect(html).toContain('<code>d.md</code>');
   });
 

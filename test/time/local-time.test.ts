@@ -15,7 +15,7 @@ describe('dates on pages', () => {
     const { get } = await contentApp();
     const page = await (await get('/articles/2024/rafah-talks')).text();
     expect(page).toContain(
-      '<time datetime="2024-04-19T15:22:00Z">Fri 19 Apr 2024, 6:22 pm Jerusalem time (15:22 UTC)</time>',
+      '<time datetime="2024-04-19T15:22:00Z" dir="ltr">Fri 19 Apr 2024, 6:22 pm Jerusalem time (15:22 UTC)</time>',
     );
   });
 
