@@ -1,4 +1,4 @@
-import { localTime } from './local-time.ts';
+import { arabicLocalTime, localTime } from './local-time.ts';
 import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
@@ -42,12 +42,24 @@ ${body}
 `;
 }
 
-/** A date on a page: the newsroom's wall time and UTC for people, the instant for machines. */
-export function when(config: Config, instant: number): string {
-  // In English, and isolated as such (HTML's dir attribute), so that it reads in order beside
-  // an Arabic title too.
+/**
+ * A date on a page: the newsroom's wall time and UTC for people, the instant for machines; in
+ * Arabic on an Arabic page. Isolated in its own direction (HTML's dir attribute), so that it
+ * reads in order beside a title in the other script.
+ */
+export function when(config: Config, instant: number, lang = 'en'): string {
+  if (dirOf(lang) === 'rtl' && lang.startsWith('ar')) {
+    const text = arabicLocalTime(instant, config.timeZone);
+    return `<time datetime="${rfc3339(instant)}" lang="ar" dir="rtl">${h(text)}</time>`;
+  }
   return `<time datetime="${rfc3339(instant)}" dir="ltr">${h(localTime(instant, config.timeZone))}</time>`;
 }
+
+/** The few words of an article page, in English and Arabic. */
+const LABELS = {
+  en: { by: 'By', updated: 'updated', tags: 'Tags' },
+  ar: { by: 'بقلم', updated: 'آخر تحديث', tags: 'الوسوم' },
+};
 
 function feedLinks(config: Config, scope: Scope): string {
   const base = config.siteUrl + scopePath(scope);
@@ -143,11 +155,14 @@ ${filterForm(config, scope)}
 
 export function renderArticlePage(config: Config, article: Article): string {
   const lang = article.lang ?? config.siteLanguage;
+  const words = lang.startsWith('ar') ? LABELS.ar : LABELS.en;
   const updated =
-    article.updated !== undefined ? ` · updated ${when(config, article.updated)}` : '';
+    article.updated !== undefined
+      ? ` · ${words.updated} ${when(config, article.updated, lang)}`
+      : '';
   const authorSlug = article.author ? slugify(article.author) : '';
   const byline = article.author
-    ? `<p class="meta">By <a href="${h(`${config.siteUrl}/authors/${encodeURIComponent(authorSlug)}/`)}">${h(article.author)}</a></p>`
+    ? `<p class="meta">${words.by} <a href="${h(`${config.siteUrl}/authors/${encodeURIComponent(authorSlug)}/`)}">${h(article.author)}</a></p>`
     : '';
   const tags = article.tags.map(
     (t) =>
@@ -159,13 +174,13 @@ export function renderArticlePage(config: Config, article: Article): string {
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a> ›
 <a href="${h(`${config.siteUrl}/sections/${encodeURIComponent(article.section.slug)}/`)}">${h(article.section.name)}</a></p>
 <h1>${h(article.title)}</h1>
-<p class="meta">${when(config, article.published)}${updated}</p>
+<p class="meta">${when(config, article.published, lang)}${updated}</p>
 ${byline}</header>
 <main>
 ${image}
 ${article.contentHtml}
 </main>
-<footer>${tags.length ? `<p>Tags: ${tags.join(', ')}</p>` : ''}</footer>`;
+<footer>${tags.length ? `<p>${words.tags}: ${tags.join(lang.startsWith('ar') ? '، ' : ', ')}</p>` : ''}</footer>`;
   return layout(config, article.title, body, { lang, head: articleDiscovery(config, article) });
 }
 

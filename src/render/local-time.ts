@@ -44,6 +44,50 @@ function parts(instant: number, zone: string): Record<string, string> {
   return out;
 }
 
+const arabicFormats = new Map<string, Intl.DateTimeFormat>();
+const ARABIC_CITIES: Record<string, string> = {
+  'Asia/Jerusalem': 'القدس',
+  'Asia/Hebron': 'الخليل',
+  'Asia/Gaza': 'غزة',
+};
+
+/**
+ * The same for an Arabic page, in Arabic with Arabic-Indic digits, as Arabic dispatches write
+ * their datelines: `الجمعة ١٩ أبريل ٢٠٢٤، ٦:٢٢ م بتوقيت القدس (١٥:٢٢ UTC)`.
+ */
+export function arabicLocalTime(instant: number, zone: string): string {
+  const local = arabicParts(instant, zone, true);
+  const utc = arabicParts(instant, 'UTC', false);
+  const sameDay = local.day === utc.day && local.month === utc.month;
+  const city = ARABIC_CITIES[zone] ?? zoneName(zone);
+  const utcPart = `${utc.hour}:${utc.minute} UTC${sameDay ? '' : `، ${utc.weekday} ${utc.day} ${utc.month}`}`;
+  return (
+    `${local.weekday} ${local.day} ${local.month} ${local.year}، ${local.hour}:${local.minute} ` +
+    `${local.dayPeriod} بتوقيت ${city} (${utcPart})`
+  );
+}
+
+function arabicParts(instant: number, zone: string, twelve: boolean): Record<string, string> {
+  const key = `${zone} ${twelve}`;
+  let format = arabicFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('ar-u-nu-arab', {
+      timeZone: zone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: twelve ? 'numeric' : '2-digit',
+      minute: '2-digit',
+      ...(twelve ? { hour12: true } : { hourCycle: 'h23' as const }),
+    });
+    arabicFormats.set(key, format);
+  }
+  const out: Record<string, string> = {};
+  for (const part of format.formatToParts(instant)) out[part.type] = part.value;
+  return out;
+}
+
 /** `Asia/Jerusalem` -> `Jerusalem`, `America/New_York` -> `New York`. */
 function zoneName(zone: string): string {
   return (zone.split('/').pop() ?? zone).replaceAll('_', ' ');

@@ -158,9 +158,31 @@ describeWithChromium('headless Chromium on the site and its feeds', { timeout: 6
         lang: document.documentElement.lang,
         h1: document.querySelector('h1')?.textContent ?? null,
         scripts: document.scripts.length,
+        // The date is Arabic and laid out right to left, inside the page's column.
+        date: (() => {
+          const time = document.querySelector('time');
+          const box = time?.getBoundingClientRect();
+          const column = document.body.getBoundingClientRect();
+          return time && box
+            ? getComputedStyle(time).direction === 'rtl' &&
+                /[٠-٩]/.test(time.textContent ?? '') &&
+                box.left >= column.left &&
+                box.right <= column.right
+            : false;
+        })(),
       }));
-      expect(shown, item.url).toEqual({ dir: 'rtl', lang: 'ar', h1: item.title, scripts: 0 });
+      expect(shown, item.url).toEqual({
+        dir: 'rtl',
+        lang: 'ar',
+        h1: item.title,
+        scripts: 0,
+        date: true,
+      });
     }
+    const png = join(dir, 'arabic.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect([...readFileSync(png).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    copyFileSync(png, '/tmp/dateline-arabic.png'); // for a person to look at
     await page.close();
   });
 

@@ -2,7 +2,7 @@
 // values are worked by hand from Israel's 2024 rules: summer time (UTC+3) from 02:00 on Fri 29
 // March (clocks to 03:00) to 02:00 on Sun 27 October (clocks back to 01:00), else UTC+2.
 import { describe, expect, it } from 'vitest';
-import { localTime } from '../../src/render/local-time.ts';
+import { arabicLocalTime, localTime } from '../../src/render/local-time.ts';
 import { contentApp } from '../support/app.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -41,5 +41,20 @@ describe('dates on pages', () => {
     expect(localTime(at('2024-04-19T15:22:00Z'), 'America/New_York')).toBe(
       'Fri 19 Apr 2024, 11:22 am New York time (15:22 UTC)',
     );
+  });
+
+  it('are written in Arabic, with Arabic-Indic digits, on an Arabic page', async () => {
+    // As the newsroom's Arabic datelines write them (بتوقيت القدس), the UTC part beside.
+    expect(arabicLocalTime(at('2024-04-19T15:22:00Z'), 'Asia/Jerusalem')).toBe(
+      'الجمعة ١٩ أبريل ٢٠٢٤، ٦:٢٢ م بتوقيت القدس (١٥:٢٢ UTC)',
+    );
+    expect(arabicLocalTime(at('2024-10-26T22:30:00Z'), 'Asia/Jerusalem')).toBe(
+      'الأحد ٢٧ أكتوبر ٢٠٢٤، ١:٣٠ ص بتوقيت القدس (٢٢:٣٠ UTC، السبت ٢٦ أكتوبر)',
+    );
+    const { get } = await contentApp();
+    const page = await (await get('/articles/2024/gaza-aid-trucks-ar')).text();
+    expect(page).toMatch(/<time datetime="[^"]+" lang="ar" dir="rtl">\S+ [٠-٩]+ /);
+    expect(page).toContain('<p>الوسوم: ');
+    expect(page).not.toMatch(/Tags:|updated|>By /);
   });
 });
