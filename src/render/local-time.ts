@@ -1,5 +1,3 @@
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An instant as a reader of the newsroom's pages reads it: its wall time in `zone`, then UTC,
  * `Fri 19 Apr 2024, 6:22 pm Jerusalem time (15:22 UTC)`, with the UTC date when it is another
@@ -20,22 +18,12 @@ export function localTime(instant: number, zone: string): string {
 }
 
 function parts(instant: number, zone: string): Record<string, string> {
-  let format = formats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-    });
-    formats.set(zone, format);
-  }
-  const out: Record<string, string> = {};
-  for (const part of format.formatToParts(instant)) out[part.type] = part.value;
+  const out = read(instant, 'en-GB', zone, {
+    weekday: 'short',
+    month: 'short',
+    hour: 'numeric',
+    hour12: true,
+  });
   out.dayPeriod = (out.dayPeriod ?? '').toLowerCase();
   // The 24-hour clock of the same reading, for the UTC part.
   const h = Number(out.hour) % 12;
@@ -44,7 +32,27 @@ function parts(instant: number, zone: string): Record<string, string> {
   return out;
 }
 
-const arabicFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant's date and time fields in `zone` and `locale`, by a formatter kept per use. */
+function read(
+  instant: number,
+  locale: string,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+): Record<string, string> {
+  const key = `${locale} ${zone} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    const fields = { day: 'numeric', year: 'numeric', minute: '2-digit' } as const;
+    format = new Intl.DateTimeFormat(locale, { timeZone: zone, ...fields, ...options });
+    formats.set(key, format);
+  }
+  const out: Record<string, string> = {};
+  for (const part of format.formatToParts(instant)) out[part.type] = part.value;
+  return out;
+}
+
 const ARABIC_CITIES: Record<string, string> = {
   'Asia/Jerusalem': 'القدس',
   'Asia/Hebron': 'الخليل',
@@ -68,24 +76,12 @@ export function arabicLocalTime(instant: number, zone: string): string {
 }
 
 function arabicParts(instant: number, zone: string, twelve: boolean): Record<string, string> {
-  const key = `${zone} ${twelve}`;
-  let format = arabicFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('ar-u-nu-arab', {
-      timeZone: zone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: twelve ? 'numeric' : '2-digit',
-      minute: '2-digit',
-      ...(twelve ? { hour12: true } : { hourCycle: 'h23' as const }),
-    });
-    arabicFormats.set(key, format);
-  }
-  const out: Record<string, string> = {};
-  for (const part of format.formatToParts(instant)) out[part.type] = part.value;
-  return out;
+  return read(instant, 'ar-u-nu-arab', zone, {
+    weekday: 'long',
+    month: 'long',
+    hour: twelve ? 'numeric' : '2-digit',
+    ...(twelve ? { hour12: true } : { hourCycle: 'h23' as const }),
+  });
 }
 
 /** `Asia/Jerusalem` -> `Jerusalem`, `America/New_York` -> `New York`. */
