@@ -125,8 +125,8 @@ export function buildCatalog(
   }
   return {
     site: scopeOf('site', articles),
-    sections: scopes('section', sections, (a) => a.section),
-    tags: scopes('tag', tags, (a, slug) => a.tags.find((t) => t.slug === slug)),
+    sections: scopes('section', sections),
+    tags: scopes('tag', tags),
     bySlug,
     problems,
     kept,
@@ -173,18 +173,27 @@ function push(map: Map<string, Article[]>, key: string, article: Article) {
   else map.set(key, [article]);
 }
 
-/** Sections and tags in slug order; a name spelled several ways takes its newest article's spelling. */
-function scopes(
+/** The section or tag `slug` as an article spells it. */
+const TERM_OF: Record<'section' | 'tag', (article: Article, slug: string) => Term | undefined> = {
+  section: (a) => a.section,
+  tag: (a, slug) => a.tags.find((t) => t.slug === slug),
+};
+
+/**
+ * Sections and tags in slug order, from their articles (newest first); a name spelled several
+ * ways takes its newest article's spelling. `changeOf` dates them (see scopeOf).
+ */
+export function scopes(
   kind: 'section' | 'tag',
-  groups: Map<string, Article[]>,
-  termOf: (article: Article, slug: string) => Term | undefined,
+  groups: ReadonlyMap<string, Article[]>,
+  changeOf?: (a: Article) => number,
 ): Map<string, Scope> {
   const result = new Map<string, Scope>();
   for (const slug of [...groups.keys()].sort()) {
     const articles = groups.get(slug) ?? [];
     const newest = articles[0];
-    const term = (newest && termOf(newest, slug)) ?? { name: slug, slug };
-    result.set(slug, { ...scopeOf(kind, articles), term });
+    const term = (newest && TERM_OF[kind](newest, slug)) ?? { name: slug, slug };
+    result.set(slug, { ...scopeOf(kind, articles, changeOf), term });
   }
   return result;
 }

@@ -1,5 +1,5 @@
-import type { Article, Term } from '../content/article.ts';
-import { scopeOf, type Catalog, type Scope } from './catalog.ts';
+import type { Article } from '../content/article.ts';
+import { scopeOf, scopes, type Catalog, type Scope } from './catalog.ts';
 
 /** The time, as epoch milliseconds: injected, so output is a function of content, config and it. */
 export type Clock = () => number;
@@ -66,18 +66,12 @@ function makeView(catalog: Catalog, now: number): View {
   if (!ahead) return { catalog, from, until };
   const live = (a: Article) => a.published <= now;
   const changeOf = (a: Article) => changedAt(a, now);
-  const restrict = (scope: Scope) => scopeOf(scope.kind, scope.articles.filter(live), changeOf);
-  // A section or tag is spelled as in its newest article: its newest published one here.
-  const terms = (
-    scopes: ReadonlyMap<string, Scope>,
-    termOf: (a: Article, slug: string) => Term | undefined,
-  ) => {
-    const result = new Map<string, Scope>();
-    for (const [slug, scope] of scopes) {
-      const published = restrict(scope);
-      const newest = published.articles[0];
-      if (newest)
-        result.set(slug, { ...published, term: termOf(newest, slug) ?? { name: slug, slug } });
+  // Each section and tag with its published articles, spelled as its newest published one.
+  const groups = (all: ReadonlyMap<string, Scope>) => {
+    const result = new Map<string, Article[]>();
+    for (const [slug, scope] of all) {
+      const published = scope.articles.filter(live);
+      if (published.length > 0) result.set(slug, published);
     }
     return result;
   };
@@ -86,9 +80,9 @@ function makeView(catalog: Catalog, now: number): View {
   return {
     catalog: {
       ...catalog,
-      site: restrict(catalog.site),
-      sections: terms(catalog.sections, (a) => a.section),
-      tags: terms(catalog.tags, (a, slug) => a.tags.find((t) => t.slug === slug)),
+      site: scopeOf('site', catalog.site.articles.filter(live), changeOf),
+      sections: scopes('section', groups(catalog.sections), changeOf),
+      tags: scopes('tag', groups(catalog.tags), changeOf),
       bySlug,
     },
     from,
