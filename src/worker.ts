@@ -5,11 +5,10 @@ import { env } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import { parseConfig, type Vars } from './config.ts';
 import { createApp } from './http/app.ts';
-import { defaultEdgeCache, withEdgeCache, type WaitUntil } from './http/edge-cache.ts';
+import { defaultEdgeCache, edgeVersion, withEdgeCache, type WaitUntil } from './http/edge-cache.ts';
 import { formatProblem } from './content/article.ts';
 import { unbundle } from './content/bundled-store.ts';
 import { buildCatalog, type Catalog } from './store/catalog.ts';
-import { nextChange } from './store/published-view.ts';
 import { fixedStore } from './store/store.ts';
 import { files, version } from './generated/store-bundle.ts';
 
@@ -48,10 +47,9 @@ export default {
   async fetch(request: Request, _env: Vars, context: WaitUntil): Promise<Response> {
     const served = built;
     if (!served) return new Response('service misconfigured\n', { status: 500 });
-    // What is published changes by itself when an embargo lifts: the cached copies of the
-    // view before it are not used after (the key names the view's next change).
-    const next = nextChange(served.catalog, clock()) ?? 'none';
-    return withEdgeCache(request, defaultEdgeCache(), context, `${version}-${next}`, async (r) =>
+    // What is published changes by itself when an embargo lifts (edgeVersion).
+    const key = edgeVersion(version, served.catalog, clock());
+    return withEdgeCache(request, defaultEdgeCache(), context, key, async (r) =>
       served.app.fetch(r),
     );
   },

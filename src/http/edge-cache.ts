@@ -1,5 +1,7 @@
 import { isNotModified } from './conditional.ts';
 import { prefersHtml } from './negotiate.ts';
+import type { Catalog } from '../store/catalog.ts';
+import { nextChange } from '../store/published-view.ts';
 
 /** The part of the Workers Cache API used here (caches.default). */
 interface EdgeCache {
@@ -17,6 +19,14 @@ const CONDITIONAL = ['if-none-match', 'if-modified-since'];
 export function defaultEdgeCache(): EdgeCache | undefined {
   const storage = (globalThis as { caches?: { default?: EdgeCache } }).caches;
   return storage?.default;
+}
+
+/**
+ * The version the edge cache keys by: the store's, and the next instant its published view
+ * changes (an embargo lifts), so that no copy made before a go-live is answered after it.
+ */
+export function edgeVersion(name: string, catalog: Catalog, now: number): string {
+  return `${name}-${nextChange(catalog, now) ?? 'none'}`;
 }
 
 /**

@@ -163,7 +163,7 @@ const commonLanguages = new WeakMap<Scope, string | undefined>();
  * Kept per scope (scopes live as long as their store version), so a request does not
  * walk a whole scope for it.
  */
-function commonLanguage(scope: Scope): string | undefined {
+export function commonLanguage(scope: Scope): string | undefined {
   if (commonLanguages.has(scope)) return commonLanguages.get(scope);
   const first = scope.articles[0]?.lang;
   const language = first && scope.articles.every((a) => a.lang === first) ? first : undefined;

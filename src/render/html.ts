@@ -5,7 +5,15 @@ import type { Article } from '../content/article.ts';
 import { authorScopes } from '../store/author-index.ts';
 import { slugify } from '../content/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
-import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
+import {
+  commonLanguage,
+  FEED_FILES,
+  FEED_TYPES,
+  FORMAT_NAMES,
+  scopePath,
+  type FeedFormat,
+} from './feed-view.ts';
+import { wordsFor, type PageWords } from './page-words.ts';
 import { rfc3339 } from './date-formats.ts';
 import { escapeHtml as h } from './xml.ts';
 
@@ -55,12 +63,6 @@ export function when(config: Config, instant: number, lang = 'en'): string {
   return `<time datetime="${rfc3339(instant)}" dir="ltr">${h(localTime(instant, config.timeZone))}</time>`;
 }
 
-/** The few words of an article page, in English and Arabic. */
-const LABELS = {
-  en: { by: 'By', updated: 'updated', tags: 'Tags' },
-  ar: { by: 'بقلم', updated: 'آخر تحديث', tags: 'الوسوم' },
-};
-
 function feedLinks(config: Config, scope: Scope): string {
   const base = config.siteUrl + scopePath(scope);
   return (Object.keys(FEED_FILES) as FeedFormat[])
@@ -79,12 +81,12 @@ function discovery(config: Config, scope: Pick<Scope, 'kind' | 'term'>, title: s
     .join('');
 }
 
-function articleList(config: Config, articles: readonly Article[]): string {
+function articleList(config: Config, articles: readonly Article[], pageLang?: string): string {
   const items = articles.map((a) => {
     const lang = a.lang ? ` lang="${h(a.lang)}" dir="${dirOf(a.lang)}"` : '';
     // Each title is isolated (<bdi>, HTML's bidi isolation), so that no mix of scripts or a
     // direction control in it reorders the date beside it.
-    return `<li${lang}><a href="${h(a.url)}"><bdi>${h(a.title)}</bdi></a> <span class="meta">${when(config, a.published)}</span></li>`;
+    return `<li${lang}><a href="${h(a.url)}"><bdi>${h(a.title)}</bdi></a> <span class="meta">${when(config, a.published, pageLang)}</span></li>`;
   });
   return `<ul>\n${items.join('\n')}\n</ul>`;
 }
@@ -105,7 +107,7 @@ ${list('Tags', catalog.tags)}
 ${list('Authors', authorScopes(catalog))}
 <h2>Latest</h2>
 ${articleList(config, catalog.site.articles.slice(0, 20))}
-${filterForm(config, catalog.site)}
+${filterForm(config, catalog.site, wordsFor('en'))}
 </main>`;
   return layout(config, config.siteTitle, body, {
     head: discovery(config, catalog.site, config.siteTitle),
@@ -116,23 +118,20 @@ ${filterForm(config, catalog.site)}
  * A small GET form that builds a filtered feed address: the browser lands on the feed's
  * HTML view, which shows the address to subscribe to. Blank fields are ignored.
  */
-function filterForm(config: Config, scope: Scope): string {
+function filterForm(config: Config, scope: Scope, words: PageWords): string {
   const base = config.siteUrl + scopePath(scope);
-  const times = [
-    ['', 'any time'],
-    ['86400', 'one day'],
-    ['604800', 'one week'],
-    ['2592000', 'thirty days'],
-  ];
+  const times = ['', '86400', '604800', '2592000'].map(
+    (seconds, i) => `<option value="${seconds}">${words.times[i]}</option>`,
+  );
   return `<form method="get" action="${h(base + FEED_FILES.rss)}">
-<fieldset><legend>A narrower feed</legend>
-<p><label>Mentioning <input name="filter" maxlength="100"></label></p>
-<p><label>Not mentioning <input name="filterout" maxlength="100"></label></p>
-<p><label>Title contains <input name="filter_title" maxlength="100"></label></p>
-<p><label>Also in the tag or section <input name="filter_category" maxlength="100"></label></p>
-<p><label><input type="checkbox" name="filter_case_sensitive" value="false" checked> Ignore case (each field is a pattern, RE2 syntax)</label></p>
-<p><label>Within <select name="filter_time">${times.map(([v, t]) => `<option value="${v}">${t}</option>`).join('')}</select> of the newest article</label></p>
-<p><button>Get the RSS feed</button></p>
+<fieldset><legend>${words.narrower}</legend>
+<p><label>${words.mentioning} <input name="filter" maxlength="100"></label></p>
+<p><label>${words.notMentioning} <input name="filterout" maxlength="100"></label></p>
+<p><label>${words.titleContains} <input name="filter_title" maxlength="100"></label></p>
+<p><label>${words.alsoIn} <input name="filter_category" maxlength="100"></label></p>
+<p><label><input type="checkbox" name="filter_case_sensitive" value="false" checked> ${words.ignoreCase}</label></p>
+<p><label>${words.within} <select name="filter_time">${times.join('')}</select> ${words.ofNewest}</label></p>
+<p><button>${words.getFeed}</button></p>
 </fieldset>
 </form>`;
 }
@@ -140,22 +139,27 @@ function filterForm(config: Config, scope: Scope): string {
 /** How many of its newest articles a section, tag or author page lists. */
 export const SCOPE_PAGE_ITEMS = 50;
 
+/**
+ * A section's, tag's or author's page: in Arabic, right to left, when every article of the
+ * scope is Arabic (the language its feeds declare too), else in the site's language.
+ */
 export function renderScopePage(config: Config, scope: Scope): string {
+  const lang = commonLanguage(scope) ?? config.siteLanguage;
+  const words = wordsFor(lang);
   const name = scope.term?.name ?? config.siteTitle;
-  const kind = { site: 'Site', section: 'Section', tag: 'Tag', author: 'Author' }[scope.kind];
   const title = `${name} — ${config.siteTitle}`;
-  const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${kind}: ${h(name)}</h1>
-<p>Subscribe: ${feedLinks(config, scope)}</p></header>
+  const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${words.kinds[scope.kind]}: <bdi>${h(name)}</bdi></h1>
+<p>${words.subscribe}: ${feedLinks(config, scope)}</p></header>
 <main>
-${articleList(config, scope.articles.slice(0, SCOPE_PAGE_ITEMS))}
-${filterForm(config, scope)}
+${articleList(config, scope.articles.slice(0, SCOPE_PAGE_ITEMS), words.lang)}
+${filterForm(config, scope, words)}
 </main>`;
-  return layout(config, title, body, { head: discovery(config, scope, title) });
+  return layout(config, title, body, { lang, head: discovery(config, scope, title) });
 }
 
 export function renderArticlePage(config: Config, article: Article): string {
   const lang = article.lang ?? config.siteLanguage;
-  const words = lang.startsWith('ar') ? LABELS.ar : LABELS.en;
+  const words = wordsFor(lang);
   const updated =
     article.updated !== undefined
       ? ` · ${words.updated} ${when(config, article.updated, lang)}`
@@ -180,7 +184,7 @@ ${byline}</header>
 ${image}
 ${article.contentHtml}
 </main>
-<footer>${tags.length ? `<p>${words.tags}: ${tags.join(lang.startsWith('ar') ? '، ' : ', ')}</p>` : ''}</footer>`;
+<footer>${tags.length ? `<p>${words.tags}: ${tags.join(words.comma)}</p>` : ''}</footer>`;
   return layout(config, article.title, body, { lang, head: articleDiscovery(config, article) });
 }
 

@@ -145,6 +145,40 @@ describeWithChromium('headless Chromium on the site and its feeds', { timeout: 6
     expect(plain.body.equals(expected)).toBe(true);
   });
 
+  it('renders an English article page left to right, its Jerusalem time beside UTC', async () => {
+    // content/2024/rafah-talks.txt: "Fri 19 Apr 2024 6:22 pm - Jerusalem Time", which is IDT
+    // (UTC+3) that day, so 15:22 UTC.
+    const page = await context.newPage();
+    const response = await page.goto(`${server.url}/articles/2024/rafah-talks`);
+    expect(response?.status()).toBe(200);
+    const shown = await page.evaluate(() => {
+      const time = document.querySelector('time');
+      const box = time?.getBoundingClientRect();
+      const column = document.body.getBoundingClientRect();
+      return {
+        dir: getComputedStyle(document.documentElement).direction,
+        lang: document.documentElement.lang,
+        time: time?.textContent,
+        instant: time?.getAttribute('datetime'),
+        inColumn: box ? box.left >= column.left && box.right <= column.right : false,
+        scripts: document.scripts.length,
+      };
+    });
+    expect(shown).toEqual({
+      dir: 'ltr',
+      lang: 'en',
+      time: 'Fri 19 Apr 2024, 6:22 pm Jerusalem time (15:22 UTC)',
+      instant: '2024-04-19T15:22:00Z',
+      inColumn: true,
+      scripts: 0,
+    });
+    const png = join(dir, 'english.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect([...readFileSync(png).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    copyFileSync(png, '/tmp/dateline-english.png'); // for a person to look at
+    await page.close();
+  });
+
   it('renders each Arabic article page right to left, in Arabic', async () => {
     const arabic = (await jsonFeed('/feed.json')).items.filter((item) => item.language === 'ar');
     expect(arabic.length).toBeGreaterThan(0);

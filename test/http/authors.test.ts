@@ -39,7 +39,7 @@ describe('author feeds', () => {
 
   it('have an HTML page, and are listed on the home page and in the OPML', async () => {
     const page = await (await get('/authors/lina-haddad/')).text();
-    expect(page).toContain('<h1>Author: Lina Haddad</h1>');
+    expect(page).toContain('<h1>Author: <bdi>Lina Haddad</bdi></h1>');
     expect(page).toContain('type="application/atom+xml"');
     const home = await (await get('/')).text();
     expect(home).toContain('<h2>Authors</h2>');

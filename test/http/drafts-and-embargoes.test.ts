@@ -11,6 +11,7 @@ import { formatProblem } from '../../src/content/article.ts';
 import { buildCatalog } from '../../src/store/catalog.ts';
 import { watchGoLive } from '../../src/store/go-live.ts';
 import { createFastListener } from '../../src/http/fast-listener.ts';
+import { edgeVersion } from '../../src/http/edge-cache.ts';
 import { publishedAt, publishedNow } from '../../src/store/published-view.ts';
 import { createReloadingStore, fixedStore } from '../../src/store/store.ts';
 import { changedTopics } from '../../src/websub/topics.ts';
@@ -233,6 +234,21 @@ describe('embargoes', () => {
     expect(publishedAt(catalog, GO_LIVE - 1)).toBe(early);
     expect(early.bySlug.size).toBe(1);
     expect(publishedAt(catalog, GO_LIVE)).toBe(catalog);
+  });
+});
+
+describe('embargoes at the edge', () => {
+  it('let no copy in the Workers edge cache outlive a go-live: its key changes at the instant', () => {
+    const catalog = buildCatalog(
+      filesFrom({ 'a.txt': seed, 'b.txt': embargoed }),
+      parseConfig(VARS),
+    );
+    const before = edgeVersion('v1', catalog, BEFORE);
+    expect(edgeVersion('v1', catalog, GO_LIVE - 1)).toBe(before);
+    const after = edgeVersion('v1', catalog, GO_LIVE);
+    expect(after).not.toBe(before);
+    expect(edgeVersion('v1', catalog, GO_LIVE + 86_400_000)).toBe(after);
+    expect(edgeVersion('v2', catalog, GO_LIVE)).not.toBe(after);
   });
 });
 
