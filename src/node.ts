@@ -13,6 +13,7 @@ import {
   parsePort,
 } from './config.ts';
 import { createApp } from './http/app.ts';
+import { startBodyThread } from './adapters/node/body-thread.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
 import { gzipWithCompressionStream } from './http/representation.ts';
@@ -90,7 +91,9 @@ try {
       new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
     gzip: gzipWithCompressionStream,
   };
-  const app = createApp({ store, config, clock, encoders, tzdata: process.versions.tz });
+  // Large bodies are made on a thread of their own, so a render never holds the event loop long.
+  const bodyMaker = startBodyThread().make;
+  const app = createApp({ store, config, clock, encoders, bodyMaker, tzdata: process.versions.tz });
   const publisher = config.websubHub ? new WebSubPublisher({ hub: config.websubHub }) : undefined;
   /** Tells the hub about the feeds that changed between two versions, as published now. */
   const announce = (previous: Catalog | undefined, next: Catalog) => {

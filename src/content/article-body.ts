@@ -199,6 +199,23 @@ export function contentUtf8(article: Article): Uint8Array | undefined {
   return (body.utf8 ??= encoder.encode(body.html));
 }
 
+/** Whether an article's body is made and kept (a render asking for it now pays nothing). */
+export function isBodyMade(article: Article): boolean {
+  return made.has(article);
+}
+
+/** Keeps `html` as the made body of a lazy article (made elsewhere: body-maker.ts). */
+export function keepMadeBody(article: Article, html: string): void {
+  keepBody(article, { html, moved: uses });
+}
+
+/** A lazy article's file bytes (read now) and where its body lies; undefined when none. */
+export function bodySourceOf(article: Article): { bytes: Uint8Array; body: DraftBody } | undefined {
+  const source = LazyArticle.sourceOf(article);
+  const bytes = typeof source?.bytes === 'function' ? source.bytes() : source?.bytes;
+  return source && bytes ? { bytes, body: source.body } : undefined;
+}
+
 /** Forgets every made body, as a fresh process has none (for the benchmark's first sights). */
 export function forgetBodies(): void {
   made.clear();
@@ -230,7 +247,10 @@ function madeBody(article: Article): MadeBody {
     // load it would have left the article out, with a report): its summary stands in.
     html = `<p>${escapeHtml(article.summary)}</p>`;
   }
-  const body = { html, moved: uses };
+  return keepBody(article, { html, moved: uses });
+}
+
+function keepBody(article: Article, body: MadeBody): MadeBody {
   made.set(article, body);
   if (made.size > KEPT_BODIES) {
     const oldest = made.keys().next().value;
@@ -244,7 +264,7 @@ function madeBody(article: Article): MadeBody {
  * (the base of its relative links), then rid of any character XML 1.0 forbids, which a
  * character reference (`&#x1;`, in text or in an attribute) can make.
  */
-function cleanBody(source: BodySource, baseUrl: string): string {
+export function cleanBody(source: BodySource, baseUrl: string): string {
   return dropIllegalXmlChars(sanitizeHtml(renderBody(source), baseUrl));
 }
 

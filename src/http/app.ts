@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
+import type { Article } from '../content/article.ts';
+import { prepareBodies, type BodyMaker } from '../content/body-maker.ts';
 import {
   renderArticlePage,
   renderHomePage,
@@ -46,6 +48,8 @@ export interface AppOptions {
   itemCacheBytes?: number;
   /** The runtime's tzdata release, for /healthz, where the runtime says it (Node). */
   tzdata?: string | undefined;
+  /** Makes large bodies away from the event loop (Node's body thread); default: in the render. */
+  bodyMaker?: BodyMaker | undefined;
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -64,6 +68,7 @@ export function createApp({
   cacheBytes,
   itemCacheBytes,
   tzdata,
+  bodyMaker,
 }: AppOptions): Hono {
   const app = new Hono();
   /** The store version as published now: embargoed articles left out (published-view.ts). */
@@ -77,6 +82,8 @@ export function createApp({
     // revalidating for as long again, and for a day if the origin fails.
     cacheControl: `public, max-age=${config.feedTtl}, stale-while-revalidate=${config.feedTtl}, stale-if-error=86400`,
     htmlHeaders: HTML_HEADERS,
+    prepareBodies: (articles) =>
+      bodyMaker ? prepareBodies(articles, bodyMaker) : Promise.resolve(),
   };
 
   /**
@@ -90,10 +97,12 @@ export function createApp({
     type: string,
     lastModified: number,
     render: () => string,
+    bodies: readonly Article[] = [],
   ) {
-    const representation = await ctx.cache.get(key, deps, () =>
-      createRepresentation(render(), type, lastModified),
-    );
+    const representation = await ctx.cache.get(key, deps, async () => {
+      await ctx.prepareBodies(bodies);
+      return createRepresentation(render(), type, lastModified);
+    });
     return sendRepresentation(c, representation, ctx.encoders, {
       cacheControl: ctx.cacheControl,
       vary: 'Accept-Encoding',
@@ -249,8 +258,14 @@ export function createApp({
     const article = catalog.bySlug.get(slug);
     if (!article) return plain(c, 404, 'no such article');
     const changed = changedAt(article, clock());
-    return page(c, [article, changed], `article ${slug}`, HTML_TYPE, changed, () =>
-      renderArticlePage(config, article),
+    return page(
+      c,
+      [article, changed],
+      `article ${slug}`,
+      HTML_TYPE,
+      changed,
+      () => renderArticlePage(config, article),
+      [article],
     );
   });
 

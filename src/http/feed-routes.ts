@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Config } from '../config.ts';
+import type { Article } from '../content/article.ts';
 import { renderFeedPreview } from '../render/feed-preview.ts';
 import {
   buildFeedView,
@@ -35,6 +36,8 @@ export interface FeedContext {
   cacheControl: string;
   /** HTML security headers, for the browser preview. */
   htmlHeaders: Record<string, string>;
+  /** Makes the large bodies among these articles away from the event loop, where it can. */
+  prepareBodies(articles: readonly Article[]): Promise<void>;
 }
 
 /**
@@ -82,19 +85,21 @@ export async function serveFeed(
     view.lastPage,
     ...view.items,
   ];
-  const representation = await ctx.cache.get(key, deps, () =>
-    preview
-      ? createRepresentation(
-          renderFeedPreview(view, format),
-          'text/html; charset=utf-8',
-          view.updated,
-        )
-      : createRepresentation(
-          renderFeedBytes(format, view, ctx.items),
-          `${FEED_TYPES[format]}; charset=utf-8`,
-          view.updated,
-        ),
-  );
+  const representation = await ctx.cache.get(key, deps, async () => {
+    if (preview) {
+      return createRepresentation(
+        renderFeedPreview(view, format),
+        'text/html; charset=utf-8',
+        view.updated,
+      );
+    }
+    if (view.config.feedContent === 'full') await ctx.prepareBodies(view.items);
+    return createRepresentation(
+      renderFeedBytes(format, view, ctx.items),
+      `${FEED_TYPES[format]}; charset=utf-8`,
+      view.updated,
+    );
+  });
   const headers: Record<string, string> = preview
     ? { ...ctx.htmlHeaders }
     : { 'Access-Control-Allow-Origin': '*' };

@@ -1,0 +1,108 @@
+// `npm run bench:stall`: how long /healthz waits while ten of the largest pages render (issue
+// 25). A store of content/ plus 40 dispatches of about 2 MB in one section, served by
+// `npm start`; ten pages of that section (one article each, about 2.7 MB) are asked for at
+// once, three times (first renders, then gzip and br of the same), while another process
+// polls /healthz every 5 ms on one keep-alive connection. Prints the poll's latencies.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request, Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../scripts/free-port.ts';
+import { spawnServer } from '../scripts/start-command.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** GET one path; resolves with the body's length once it has all been read. */
+function get(port: number, path: string, headers: Record<string, string>, agent?: Agent) {
+  return new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (response) => {
+      let length = 0;
+      response.on('data', (chunk: Buffer) => (length += chunk.length));
+      response.on('end', () => resolve(length));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The poller's side: /healthz every 5 ms until stdin closes, then the latencies as JSON. */
+async function poll(port: number): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  let done = false;
+  process.stdin.on('data', () => undefined).on('end', () => (done = true));
+  while (!done) {
+    const start = performance.now();
+    await get(port, '/healthz', {}, agent);
+    latencies.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  process.stdout.write(JSON.stringify(latencies));
+  process.exit(0);
+}
+
+function writeStore(dir: string): void {
+  cpSync(join(ROOT, 'content'), dir, { recursive: true });
+  mkdirSync(join(dir, 'huge'));
+  const paragraph = 'The talks went on into the night, with <b>no</b> agreement & "more" to come. ';
+  for (let i = 0; i < 40; i += 1) {
+    const title = `Huge dispatch ${i}`;
+    const body = Array.from({ length: 1300 }, (_, n) => `${paragraph.repeat(20)}${n}`);
+    const dateline = `Fri 19 Apr 2024 ${1 + (i % 11)}:${10 + i} pm - Jerusalem Time`;
+    const text = ['HUGE', '', dateline, '', title, '', body.join('\n\n'), '', 'Tags', '', 'huge'];
+    writeFileSync(join(dir, 'huge', `h${String(i).padStart(2, '0')}.txt`), text.join('\n'));
+  }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'dateline-stall-'));
+  writeStore(join(work, 'content'));
+  const port = await freePort();
+  const server = spawnServer({
+    CONTENT_DIR: join(work, 'content'),
+    PORT: String(port),
+    DATABASE_FILE: join(work, 'store.db'),
+  });
+  try {
+    await server.ready;
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the start's own work settles
+    const poller = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL(import.meta.url).pathname, '--poll', String(port)],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    poller.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise((resolve) => poller.on('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pages = ['rss.xml', 'atom.xml', 'feed.json']
+      .flatMap((file) => [1, 2, 3, 4].map((n) => (n === 1 ? file : `page/${n}/${file}`)))
+      .slice(0, 10)
+      .map((file) => `/sections/huge/${file}`);
+    for (const coding of ['identity', 'gzip', 'br']) {
+      const start = performance.now();
+      const sizes = await Promise.all(
+        pages.map((path) => get(port, path, { 'Accept-Encoding': coding })),
+      );
+      const ms = (performance.now() - start).toFixed(0);
+      console.log(`ten pages, ${coding}: ${ms} ms, ${Math.min(...sizes)}-${Math.max(...sizes)} B`);
+    }
+    poller.stdin.end();
+    await exited;
+    const latencies = (JSON.parse(out) as number[]).sort((a, b) => a - b);
+    const at = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    console.log(
+      `/healthz meanwhile: ${latencies.length} polls, p50 ${at(0.5).toFixed(1)} ms, ` +
+        `p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+    );
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const at = process.argv.indexOf('--poll');
+await (at > 0 ? poll(Number(process.argv[at + 1])) : main());
