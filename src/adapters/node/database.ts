@@ -2,6 +2,7 @@
 // between runs, so that a restart serves at once and a published article keeps its last good
 // version whole, body included, whatever happens to its file (schema: src/db/schema.ts).
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bodyOf, withStoredText, type StoredText } from '../../content/article-body.ts';
 import type { Problem, Term } from '../../content/article.ts';
@@ -50,7 +51,18 @@ export interface StoreDatabase {
   commit(read: StoreRead, before: Pick<StoreRead, 'stamps'> | undefined, catalog: Catalog): void;
   /** Drops what the open transaction wrote. */
   rollback(): void;
+  /**
+   * Whether `file` no longer names the file this opened (deleted or replaced while serving):
+   * writes would go where no restart finds them. Its bodies stay readable all the same.
+   */
+  moved(): boolean;
   close(): void;
+}
+
+/** Which file a path names now (device and inode), or undefined when none. */
+function identity(file: string): string | undefined {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : undefined;
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -155,6 +167,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
       files.push({ path, bytes: NO_BYTES, loaded });
       if (trusted && stamp !== null) stamps.set(path, { stamp, loaded });
     }
+    reads ??= open(); // open while the file is there: it reads on if the file is deleted
     return { files, lastGood: buildCatalog(lastGood, options), previous: { stamps, startedAt } };
   }
 
@@ -230,15 +243,18 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     setMeta.run('loader', loader);
     db.exec('COMMIT');
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') journaled(db);
+    reads ??= open();
     pending.clear();
     for (const [path, rev] of now) committed.set(path, rev);
     for (const path of gone) committed.delete(path);
     retired = replaced;
   }
 
+  const opened = identity(file);
   return {
     notice,
     restore,
+    moved: () => identity(file) !== opened,
     begin: () => {
       pending.clear();
       db.exec('BEGIN IMMEDIATE');

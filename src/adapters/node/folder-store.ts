@@ -33,7 +33,7 @@ export async function openFolderStore(
   file: string,
   options: LoadOptions,
 ): Promise<FolderStore> {
-  const db = openStoreDatabase(file, dir, options);
+  let db = openStoreDatabase(file, dir, options);
   let restored = db.restore();
   let fromDatabase = restored !== undefined;
   let lastRead: StoreRead | undefined;
@@ -45,6 +45,17 @@ export async function openFolderStore(
     if (fromDatabase) {
       fromDatabase = false;
       return restored!.files;
+    }
+    if (db.moved()) {
+      // Deleted or replaced while serving: made anew, with every file read again. The old one
+      // stays open, for the bodies of the articles served until this read is (a file deleted
+      // stays readable while open); the last good version of a file broken now is served on,
+      // but a restart will not find it.
+      console.error(`dateline: ${file} was deleted or replaced; writing it anew from ${dir}`);
+      db = openStoreDatabase(file, dir, options);
+      lastRead = undefined;
+      restored = undefined;
+      changed = 'all';
     }
     db.begin();
     const only = lastRead && changed !== 'all' ? changed : undefined;
