@@ -3,10 +3,22 @@
 // browser view of a feed, 404s) while the store is edited (articles added, edited, broken,
 // fixed and deleted every few hundred ms). Reports requests served, errors, latency and the
 // server's memory at start and end; exits 1 on any 5xx, failed connection or cut-short body.
+// With faults (the default): a section of huge articles, two swaps of the content folder behind
+// its link, and a restart by SIGTERM halfway; requests refused while the server restarts are
+// counted apart, a body cut short never is.
 import { freePort } from './free-port.ts';
-import { spawnServer } from './start-command.ts';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import {
+  discoverPaths,
+  get,
+  looksComplete,
+  RequestFailed,
+  rssMb,
+  type Paths,
+} from './soak-client.ts';
+import { linkedStore, swapLinkedStore, writeHugeArticles } from './soak-faults.ts';
+import { spawnServer, type StartedServer } from './start-command.ts';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +32,8 @@ export interface SoakOptions {
   editEveryMs: number;
   /** Where to copy the store from. */
   contentDir: string;
+  /** Huge articles, two swaps of the linked content folder, a restart halfway. */
+  faults: boolean;
   log: (line: string) => void;
 }
 
@@ -30,6 +44,11 @@ export interface SoakReport {
   statuses: Record<string, number>;
   serverErrors: number;
   failedConnections: number;
+  /** Requests refused or reset before any answer while the server restarted (a fault). */
+  refusedInRestart: number;
+  /** Exit codes of the restarts' SIGTERMs (faults). */
+  restartExits: (number | null)[];
+  swaps: number;
   incomplete: number;
   edits: number;
   reloads: number;
@@ -48,35 +67,50 @@ const DEFAULTS: SoakOptions = {
   connections: 100,
   editEveryMs: 300,
   contentDir: join(ROOT, 'content'),
+  faults: true,
   log: (line) => console.log(line),
 };
 
 export async function runSoak(given: Partial<SoakOptions> = {}): Promise<SoakReport> {
   const options = { ...DEFAULTS, ...given };
-  const dir = mkdtempSync(join(tmpdir(), 'dateline-soak-'));
-  cpSync(options.contentDir, dir, { recursive: true });
+  const root = mkdtempSync(join(tmpdir(), 'dateline-soak-'));
+  const dir = linkedStore(root, options.contentDir);
+  if (options.faults) writeHugeArticles(dir);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startServer(dir, port, base);
+  // A database of its own, beside the soak's store: never the newsroom's `.dateline/store.db`.
+  const start = () =>
+    spawnServer(
+      {
+        PORT: String(port),
+        CONTENT_DIR: dir,
+        SITE_URL: base,
+        DATABASE_FILE: join(root, 'store.db'),
+      },
+      10_000,
+    );
+  const servers: Servers = { current: start(), start, root, stopped: [] };
   try {
-    await server.ready;
+    await servers.current.ready;
     const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
     const paths = await discoverPaths(agent, base);
     options.log(`soak: serving, ${paths.feeds.length} feeds, ${paths.pages.length} pages`);
-    const report = await drive(options, agent, base, paths, dir, server);
-    if (process.env.SOAK_DEBUG) options.log(server.stdout());
+    const report = await drive(options, agent, base, paths, dir, servers);
+    if (process.env.SOAK_DEBUG) options.log(servers.current.stdout());
     agent.destroy();
     return report;
   } finally {
-    server.child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    servers.current.child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
-interface Paths {
-  feeds: string[];
-  pages: string[];
-  missing: string[];
+/** The server being soaked, how to start it again, and the output of those stopped. */
+interface Servers {
+  current: StartedServer;
+  start: () => StartedServer;
+  root: string;
+  stopped: string[];
 }
 
 async function drive(
@@ -85,7 +119,7 @@ async function drive(
   base: string,
   paths: Paths,
   dir: string,
-  server: ReturnType<typeof startServer>,
+  servers: Servers,
 ): Promise<SoakReport> {
   const statuses: Record<string, number> = {};
   const samples: string[] = [];
@@ -93,19 +127,25 @@ async function drive(
   const etags = new Map<string, string>();
   let serverErrors = 0;
   let failedConnections = 0;
+  let refusedInRestart = 0;
+  let restarting = false;
+  const restartExits: (number | null)[] = [];
+  let swaps = 0;
   let incomplete = 0;
   let stop = false;
   const note = (text: string) => samples.length < 10 && samples.push(text);
   const noteFirst = (text: string) => samples.unshift(text);
   let stopping = false;
-  void server.exited.then((code) => {
-    if (!stopping)
-      noteFirst(`the server exited (${code}) during the soak: ${server.stderr().slice(-2000)}`);
-  });
+  const watchExit = (server: StartedServer) =>
+    void server.exited.then((code) => {
+      if (!stopping && !restarting)
+        noteFirst(`the server exited (${code}) during the soak: ${server.stderr().slice(-2000)}`);
+    });
+  watchExit(servers.current);
 
   const rss: number[] = [];
   const sampleRss = () => {
-    const value = rssMb(server.child.pid);
+    const value = rssMb(servers.current.child.pid);
     if (value !== undefined) rss.push(value);
   };
   sampleRss();
@@ -147,8 +187,17 @@ async function drive(
         }
       }
     } catch (error) {
-      failedConnections += 1;
-      note(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof RequestFailed && error.cut) {
+        incomplete += 1;
+        note(`${path}: cut short (${message})`);
+      } else if (restarting) {
+        refusedInRestart += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100)); // as a client would wait
+      } else {
+        failedConnections += 1;
+        note(`${path}: ${message}`);
+      }
     }
   }
 
@@ -194,7 +243,32 @@ async function drive(
       `soak: ${Math.round((Date.now() - started) / 1000)} s, ${total} requests, ${serverErrors} 5xx, ${failedConnections} failed, RSS ${rss.at(-1)?.toFixed(0)} MB`,
     );
   }, 10_000);
+  /** A restart by SIGTERM: the server drains and exits, and starts again on its database. */
+  const restart = async () => {
+    restarting = true;
+    const old = servers.current;
+    old.child.kill('SIGTERM');
+    restartExits.push(await old.exited);
+    servers.stopped.push(old.stdout());
+    servers.current = servers.start();
+    watchExit(servers.current);
+    await servers.current.ready.catch((error: unknown) => noteFirst(String(error)));
+    restarting = false;
+  };
+  const faults = options.faults
+    ? [0.25, 0.5, 0.75].map((at, i) =>
+        setTimeout(
+          () => {
+            if (i === 1) void restart();
+            else swapLinkedStore(servers.root, (swaps += 1));
+          },
+          at * options.seconds * 1000,
+        ),
+      )
+    : [];
   await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  for (const fault of faults) clearTimeout(fault);
+  while (restarting) await new Promise((resolve) => setTimeout(resolve, 50));
   stop = true;
   clearInterval(edits);
   clearInterval(prober);
@@ -204,6 +278,7 @@ async function drive(
   clearInterval(sampler);
 
   stopping = true;
+  const server = servers.current;
   server.child.kill('SIGTERM');
   let giveUp: ReturnType<typeof setTimeout> | undefined;
   const exitCode = await Promise.race([
@@ -226,9 +301,14 @@ async function drive(
     statuses,
     serverErrors,
     failedConnections,
+    refusedInRestart,
+    restartExits,
+    swaps,
     incomplete,
     edits: editor.edits,
-    reloads: (server.stdout().match(/dateline: reloaded/g) ?? []).length,
+    reloads: [...servers.stopped, server.stdout()]
+      .map((out) => (out.match(/dateline: reloaded/g) ?? []).length)
+      .reduce((a, b) => a + b, 0),
     visibleMs: {
       count: visibleAfter.length,
       p50: visibleAfter.sort((a, b) => a - b)[Math.floor(visibleAfter.length / 2)] ?? 0,
@@ -300,98 +380,6 @@ class StoreEditor {
   }
 }
 
-function looksComplete(path: string, body: string, headers: Record<string, string>): boolean {
-  if (headers['Accept']?.startsWith('text/html') || !/\.(xml|json)$/.test(path.split('?')[0]!)) {
-    return /<\/html>\s*$/i.test(body) || path.endsWith('.opml');
-  }
-  if (path.includes('.json')) {
-    try {
-      JSON.parse(body);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return /<\/(rss|feed)>\s*$/.test(body);
-}
-
-interface Answer {
-  status: number;
-  body: string;
-  etag: string | undefined;
-  encoded: boolean;
-}
-
-function get(agent: Agent, url: string, headers: Record<string, string>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers, timeout: 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString('utf8'),
-          etag: res.headers.etag,
-          encoded: Boolean(res.headers['content-encoding']),
-        }),
-      );
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out after 30 s')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Every feed (from the OPML list, in all three formats), pages (from the site feed), and 404s. */
-async function discoverPaths(agent: Agent, base: string): Promise<Paths> {
-  const opml = (await get(agent, `${base}/feeds.opml`, {})).body;
-  const rss = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => new URL(m[1]!).pathname);
-  const feeds = ['/rss.xml', ...rss].flatMap((p) => [
-    p,
-    p.replace(/rss\.xml$/, 'atom.xml'),
-    p.replace(/rss\.xml$/, 'feed.json'),
-  ]);
-  feeds.push('/rss.xml?limit=2&page=2', '/feed.json?limit=3');
-  const site = JSON.parse((await get(agent, `${base}/feed.json`, {})).body) as {
-    items: { url: string }[];
-  };
-  const pages = [
-    '/',
-    '/feeds.opml',
-    ...rss.map((p) => p.replace(/rss\.xml$/, '')).filter((p) => p !== '/'),
-    ...site.items.map((item) => new URL(item.url).pathname),
-  ];
-  const missing = [
-    '/nope',
-    '/articles/no-such-article',
-    '/tags/no-such-tag/rss.xml',
-    '/rss.xml?page=999',
-  ];
-  return { feeds: [...new Set(feeds)], pages: [...new Set(pages)], missing };
-}
-
-function startServer(dir: string, port: number, base: string) {
-  // A database of its own, beside the soak's store: never the newsroom's `.dateline/store.db`.
-  const database = join(dir, '.soak.db');
-  return spawnServer(
-    { PORT: String(port), CONTENT_DIR: dir, SITE_URL: base, DATABASE_FILE: database },
-    10_000,
-  );
-}
-
-/** Resident memory of a process, in MB, from /proc (Linux). */
-function rssMb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function pick<T>(list: readonly T[]): T {
   return list[Math.floor(Math.random() * list.length)]!;
 }
@@ -408,6 +396,7 @@ export function formatReport(r: SoakReport): string {
     `  latency: p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, max ${r.latencyMs.max.toFixed(1)} ms`,
     `  store: ${r.edits} edits, ${r.reloads} reloads; ${r.visibleMs.count} edits seen in the site feed ${r.visibleMs.p50} ms after the write (median), ${r.visibleMs.max} ms at most, ${r.visibleMs.missing} not seen after 2 s`,
     `  server RSS: ${r.rssMb.start.toFixed(1)} MB after warm-up, ${r.rssMb.end.toFixed(1)} MB at the end (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB), peak ${r.rssMb.peak.toFixed(1)} MB`,
+    `  faults: ${r.swaps} swaps of the linked folder, restarts exiting ${JSON.stringify(r.restartExits)}, ${r.refusedInRestart} requests refused while restarting`,
     `  shutdown on SIGTERM: exit ${r.exitCode}`,
     ...r.samples.map((s) => `  failure: ${s}`),
   ].join('\n');
@@ -415,7 +404,11 @@ export function formatReport(r: SoakReport): string {
 
 export function soakPassed(r: SoakReport): boolean {
   return (
-    r.serverErrors === 0 && r.failedConnections === 0 && r.incomplete === 0 && r.exitCode === 0
+    r.serverErrors === 0 &&
+    r.failedConnections === 0 &&
+    r.incomplete === 0 &&
+    r.exitCode === 0 &&
+    r.restartExits.every((code) => code === 0)
   );
 }
 
