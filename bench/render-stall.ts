@@ -29,13 +29,14 @@ function get(port: number, path: string, headers: Record<string, string>, agent?
 /** The poller's side: /healthz every 5 ms until stdin closes, then the latencies as JSON. */
 async function poll(port: number): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
+  /** [wall-clock start, latency] of each poll. */
+  const latencies: [number, number][] = [];
   let done = false;
   process.stdin.on('data', () => undefined).on('end', () => (done = true));
   while (!done) {
-    const start = performance.now();
+    const [wall, start] = [Date.now(), performance.now()];
     await get(port, '/healthz', {}, agent);
-    latencies.push(performance.now() - start);
+    latencies.push([wall, performance.now() - start]);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   process.stdout.write(JSON.stringify(latencies));
@@ -80,22 +81,38 @@ async function main(): Promise<void> {
       .flatMap((file) => [1, 2, 3, 4].map((n) => (n === 1 ? file : `page/${n}/${file}`)))
       .slice(0, 10)
       .map((file) => `/sections/huge/${file}`);
+    const phases: [string, number, number][] = [];
     for (const coding of ['identity', 'gzip', 'br']) {
       const start = performance.now();
+      const wall = Date.now();
       const sizes = await Promise.all(
         pages.map((path) => get(port, path, { 'Accept-Encoding': coding })),
       );
       const ms = (performance.now() - start).toFixed(0);
+      phases.push([coding, wall, Date.now()]);
       console.log(`ten pages, ${coding}: ${ms} ms, ${Math.min(...sizes)}-${Math.max(...sizes)} B`);
     }
     poller.stdin.end();
     await exited;
-    const latencies = (JSON.parse(out) as number[]).sort((a, b) => a - b);
-    const at = (q: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    console.log(
-      `/healthz meanwhile: ${latencies.length} polls, p50 ${at(0.5).toFixed(1)} ms, ` +
-        `p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+    const polls = JSON.parse(out) as [number, number][];
+    const summary = (name: string, list: number[]) => {
+      const sorted = [...list].sort((x, y) => x - y);
+      const q = (f: number) =>
+        sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? NaN;
+      console.log(
+        `/healthz ${name}: ${sorted.length} polls, p50 ${q(0.5).toFixed(1)} ms, ` +
+          `p99 ${q(0.99).toFixed(1)} ms, max ${q(1).toFixed(1)} ms`,
+      );
+    };
+    for (const [coding, from, to] of phases) {
+      summary(
+        `while ${coding}`,
+        polls.filter(([t]) => t >= from && t < to).map(([, l]) => l),
+      );
+    }
+    summary(
+      'meanwhile',
+      polls.map(([, l]) => l),
     );
   } finally {
     server.child.kill('SIGTERM');

@@ -3,7 +3,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { brotliCompress, constants } from 'node:zlib';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import {
   ConfigError,
   contentDir,
@@ -16,7 +16,6 @@ import { createApp } from './http/app.ts';
 import { startBodyThread } from './adapters/node/body-thread.ts';
 import { createFastListener } from './http/fast-listener.ts';
 import type { Encoding } from './http/negotiate.ts';
-import { gzipWithCompressionStream } from './http/representation.ts';
 import { formatProblem } from './content/article.ts';
 import type { Catalog } from './store/catalog.ts';
 import { DatabaseError } from './adapters/node/database-file.ts';
@@ -86,10 +85,13 @@ try {
   );
   // Brotli is not in the Web Compression Streams API: Node's zlib brings it, off the event loop.
   const br = promisify(brotliCompress);
+  // gzip by zlib too: one call off the event loop, where a CompressionStream over a Blob
+  // reads a multi-megabyte body through the loop chunk by chunk (docs/performance.md).
+  const gz = promisify(gzip);
   const encoders = {
     br: async (bytes: Uint8Array) =>
       new Uint8Array(await br(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
-    gzip: gzipWithCompressionStream,
+    gzip: async (bytes: Uint8Array) => new Uint8Array(await gz(bytes)),
   };
   // Large bodies are made on a thread of their own, so a render never holds the event loop long.
   const bodyMaker = startBodyThread().make;

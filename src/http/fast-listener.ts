@@ -1,6 +1,7 @@
 import type { HeaderReader } from './conditional.ts';
 import { ResponseCache, type RawRequest } from './fast-path.ts';
 import type { Encoding } from './negotiate.ts';
+import { sentBody } from './send.ts';
 
 /** The parts of Node's IncomingMessage and ServerResponse used here (typed, not imported). */
 export interface NodeLikeRequest {
@@ -85,11 +86,12 @@ export function createFastListener<
     // The bytes are read once and both kept and sent. (A clone() would turn the adapter's
     // light Response into a full one, which it then sends by reading a stream chunk by
     // chunk; a Response over bytes is sent with one writeHead and one end, as a hit is.)
-    const body = new Uint8Array(await response.arrayBuffer());
+    // The app's own bytes when it sent a representation (send.ts), else read once.
+    const body = sentBody(response) ?? new Uint8Array(await response.arrayBuffer());
     const init = { status: 200, headers: response.headers };
     // Stored before the answer is sent (the body is in memory: no wait to speak of), so that
     // a fill is over only once what it fetched can answer.
-    await cache.remember(askedOf(request), version, new Response(body, init)).catch(() => {});
+    await cache.remember(askedOf(request), version, response, body).catch(() => {});
     return new Response(body, init);
   };
   const slow = options.toListener(remembering);

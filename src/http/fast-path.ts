@@ -76,11 +76,20 @@ export class ResponseCache {
     return request.method === 'HEAD' ? entry.head : entry.ok;
   }
 
-  /** Keeps a full 200 the app gave to a GET, when it carries an entity tag. */
-  async remember(request: RawRequest, version: object, response: Response): Promise<void> {
+  /**
+   * Keeps a full 200 the app gave to a GET, when it carries an entity tag; `bytes` are its
+   * body when the caller has them already (reading a multi-megabyte body back through a
+   * Response costs copies on the event loop).
+   */
+  async remember(
+    request: RawRequest,
+    version: object,
+    response: Response,
+    bytes?: Uint8Array,
+  ): Promise<void> {
     const etag = response.headers.get('etag');
     if (request.method !== 'GET' || response.status !== 200 || !etag) return;
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = bytes ?? new Uint8Array(await response.arrayBuffer());
     this.#checkVersion();
     if (version !== this.#version || body.length > this.maxBytes / 8) return;
     const headers = [...response.headers.entries()];
