@@ -1,15 +1,25 @@
 // `npm run bundle [dir]`: writes the article store into src/generated/store-bundle.ts for the
 // Worker, which has no file system. `npm run dev:worker` and `npm run deploy` run it first.
+// Every file the Worker would leave out is reported as `npm run check` reports it, and the
+// command then exits 1, so that `npm run deploy` stops: the Worker deployed before (with the
+// last good version of the article) keeps serving until the file is fixed.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BundledFile } from '../src/content/bundled-store.ts';
 import { readStoreFiles } from '../src/adapters/node/read-store.ts';
+import { parseConfig } from '../src/config.ts';
+import { formatProblem } from '../src/content/article.ts';
+import { buildCatalog } from '../src/store/catalog.ts';
 
 const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? './content';
 const out = new URL('../src/generated/store-bundle.ts', import.meta.url);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 const files = await readStoreFiles(dir);
+const now = Date.now();
+const { problems } = buildCatalog(files, { ...parseConfig(process.env), clock: () => now });
+for (const problem of problems) console.error(formatProblem(problem, dir));
+const rejected = new Set(problems.map((p) => p.path)).size;
 const hash = createHash('sha256');
 const bundled: BundledFile[] = files.map(({ path, bytes }) => {
   hash.update(`${path}\0${bytes.length}\0`).update(bytes);
@@ -39,5 +49,7 @@ if (!unchanged) {
   writeFileSync(out, source);
 }
 console.log(
-  `bundle: ${bundled.length} files from ${dir} -> src/generated/store-bundle.ts${unchanged ? ' (unchanged)' : ''}`,
+  `bundle: ${bundled.length} files from ${dir} -> src/generated/store-bundle.ts${unchanged ? ' (unchanged)' : ''}` +
+    (rejected ? `; ${rejected} rejected (above): fix them before deploying` : ''),
 );
+process.exitCode = rejected > 0 ? 1 : 0;

@@ -39,10 +39,17 @@ const aheadDateline = formatInTimeZone(
   "EEE d MMM yyyy h:mm aaa '- Jerusalem Time'",
 );
 
-/** Bundles `dir` and builds the Worker into `outdir` as a deploy would; the build's output. */
-async function buildWorker(dir: string, outdir: string): Promise<string> {
+/** What `npm run bundle` said of the held store (it holds a rejected file). */
+let heldBundle = { code: 0 as number | null, output: '' };
+
+/**
+ * Bundles `dir` and builds the Worker into `outdir` as a deploy would; the build's output.
+ * `rejected`: the store holds a rejected file, so the bundle exits 1 (and is written all the same).
+ */
+async function buildWorker(dir: string, outdir: string, rejected = false): Promise<string> {
   const bundle = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/bundle-store.ts', dir]);
-  expect(bundle.code, bundle.output).toBe(0);
+  expect(bundle.code, bundle.output).toBe(rejected ? 1 : 0);
+  if (rejected) heldBundle = bundle;
   const build = await run(join(ROOT, 'node_modules/.bin/wrangler'), [
     'deploy',
     '--dry-run',
@@ -82,7 +89,7 @@ beforeAll(async () => {
       'dateline: Fri 31 Dec 9999 6:22 pm - Jerusalem Time',
     ]),
   );
-  await buildWorker(held, heldOut);
+  await buildWorker(held, heldOut, true);
   heldMf = workerOf(heldOut);
   // The same build a deploy makes: `npm run bundle` bundles content/, esbuild the Worker.
   // Last, so that the bundle left in src/generated is content/'s.
@@ -204,6 +211,12 @@ describe('the Worker with drafts, embargoes and a mistyped year', () => {
     expect(mismatches).toEqual([]);
     const health = await (await heldMf.dispatchFetch('https://news.example.org/healthz')).json();
     expect(health).toEqual({ status: 'ok', articles: 1, rejected: 1 });
+  });
+
+  it('is refused by npm run bundle, which reports the mistyped year as npm run check does', () => {
+    expect(heldBundle.code).toBe(1);
+    expect(heldBundle.output).toContain(`${held}/typo.md:`);
+    expect(heldBundle.output).toContain('1 rejected (above): fix them before deploying');
   });
 });
 
