@@ -1,5 +1,6 @@
 import type { Article, Term } from './article.ts';
 import type { DraftBody } from './draft.ts';
+import { BodyCache, type MadeBody } from './body-cache.ts';
 import { dispatchBodyHtml } from './parse-dispatch.ts';
 import { markdownBodyHtml } from './parse-markdown.ts';
 import { sanitizeHtml } from '../sanitize/sanitize-html.ts';
@@ -32,26 +33,14 @@ interface BodySource {
   body: DraftBody;
 }
 
-/**
- * How many bodies stay made. A body is made when a feed item, a page or a preview first
- * needs it, and most are needed by the three formats of a page in a row; a store of 100k
- * articles would hold the HTML of every article if every body stayed (two-byte strings, since
- * most hold Arabic), which is what this bound saves (the sizes: docs/performance.md).
- */
-const KEPT_BODIES = 512;
-
-/** A body as made: its HTML, and its UTF-8 bytes once a feed has asked for them. */
-interface MadeBody {
-  html: string;
-  utf8?: Uint8Array;
-  /** `uses` when it was last moved to the recent end of `made`. */
-  moved: number;
-}
-
-const made = new Map<Article, MadeBody>();
-/** Bodies asked for so far: a clock for `moved`. */
-let uses = 0;
+/** The made bodies, bounded by number and bytes (body-cache.ts). */
+const made = new BodyCache();
 const encoder = new TextEncoder();
+
+/** What the kept bodies weigh (KEPT_BODY_BYTES bounds it). */
+export function keptBodyBytes(): number {
+  return made.bytes;
+}
 
 /**
  * An article made by the loader: its `contentHtml` is made from the file's bytes when first
@@ -195,8 +184,7 @@ export function bodyOf(article: Article): DraftBody | undefined {
  */
 export function contentUtf8(article: Article): Uint8Array | undefined {
   if (!LazyArticle.bodyOf(article)) return undefined;
-  const body = madeBody(article);
-  return (body.utf8 ??= encoder.encode(body.html));
+  return made.utf8(article, madeBody(article), (html) => encoder.encode(html));
 }
 
 /** Whether an article's body is made and kept (a render asking for it now pays nothing). */
@@ -206,7 +194,7 @@ export function isBodyMade(article: Article): boolean {
 
 /** Keeps `html` as the made body of a lazy article (made elsewhere: body-maker.ts). */
 export function keepMadeBody(article: Article, html: string): void {
-  keepBody(article, { html, moved: uses });
+  made.keep(article, html);
 }
 
 /** A lazy article's file bytes (read now) and where its body lies; undefined when none. */
@@ -223,20 +211,8 @@ export function forgetBodies(): void {
 }
 
 function madeBody(article: Article): MadeBody {
-  uses += 1;
-  const kept = made.get(article);
-  if (kept !== undefined) {
-    // Map order is recency order. A body moved within the last half of KEPT_BODIES uses is
-    // among the newest half whatever else happened, so it stays where it is: a delete and a
-    // set per use were a measurable part of a page's render (each item asks twice;
-    // docs/performance.md).
-    if (uses - kept.moved > KEPT_BODIES / 2) {
-      made.delete(article);
-      made.set(article, kept);
-      kept.moved = uses;
-    }
-    return kept;
-  }
+  const kept = made.use(article);
+  if (kept !== undefined) return kept;
   const source = LazyArticle.sourceOf(article);
   if (!source) throw new Error(`no body source for ${article.source}`);
   let html: string;
@@ -247,16 +223,7 @@ function madeBody(article: Article): MadeBody {
     // load it would have left the article out, with a report): its summary stands in.
     html = `<p>${escapeHtml(article.summary)}</p>`;
   }
-  return keepBody(article, { html, moved: uses });
-}
-
-function keepBody(article: Article, body: MadeBody): MadeBody {
-  made.set(article, body);
-  if (made.size > KEPT_BODIES) {
-    const oldest = made.keys().next().value;
-    if (oldest) made.delete(oldest);
-  }
-  return body;
+  return made.keep(article, html);
 }
 
 /**

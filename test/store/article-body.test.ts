@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { everyField, withLazyBody } from '../../src/content/article-body.ts';
+import {
+  contentUtf8,
+  everyField,
+  forgetBodies,
+  isBodyMade,
+  keptBodyBytes,
+  withLazyBody,
+} from '../../src/content/article-body.ts';
+import { KEPT_BODY_BYTES } from '../../src/content/body-cache.ts';
 import { loadArticle } from '../../src/content/load-article.ts';
 import { dispatch } from '../support/app.ts';
 
@@ -71,5 +79,27 @@ describe('the body of a loaded article', () => {
       to: 1,
     });
     expect(broken.contentHtml).toBe('<p>A &amp; B</p>');
+  });
+
+  it('keeps made bodies within KEPT_BODY_BYTES however large they are, dropping the oldest', () => {
+    forgetBodies();
+    // Sixty 1.2 MB dispatches: 60 x (1.2 M characters at two bytes + 1.2 MB of UTF-8), about
+    // 216 MB if all stayed; by number (512) every one of them would.
+    const paragraph = 'Talks resumed in Cairo & ran late into "the night" <again>. '.repeat(20);
+    const body = Array.from({ length: 1000 }, (_, n) => [`${paragraph}${n}`, '']).flat();
+    const articles = Array.from({ length: 60 }, (_, n) =>
+      load(`big-${n}.txt`, dispatch({ title: `Big ${n}`, body })),
+    );
+    let most = 0;
+    for (const article of articles) {
+      expect(contentUtf8(article)!.length).toBeGreaterThan(1_000_000);
+      most = Math.max(most, keptBodyBytes());
+    }
+    expect(most).toBeLessThanOrEqual(KEPT_BODY_BYTES);
+    expect(keptBodyBytes()).toBeGreaterThan(KEPT_BODY_BYTES / 2);
+    expect(isBodyMade(articles.at(-1)!)).toBe(true);
+    expect(isBodyMade(articles[0]!)).toBe(false);
+    forgetBodies();
+    expect(keptBodyBytes()).toBe(0);
   });
 });
