@@ -1,0 +1,95 @@
+import type { Scope } from '../store/catalog.ts';
+import { scopeKey } from './served.ts';
+import type { SqlClient, SqlValue } from './sql.ts';
+
+/**
+ * The query layer over the served set (served.ts), in SQL that better-sqlite3 and D1 both run.
+ * Every query reads through an index, and a page reads O(offset + limit) rows of it
+ * (`test/db/queries.test.ts` checks the plans). `now` is the clock's time: what is published
+ * is what has `published <= now`, so an embargo lifts without a write.
+ */
+
+/** One article of a scope's page: its slug, its row, and its file's size (for page cuts). */
+export interface PageItem {
+  slug: string;
+  rev: number;
+  size: number;
+}
+
+/** A scope as published at `now`: its name, how many articles, its newest change. */
+export interface ScopeHead {
+  name: string;
+  count: number;
+  lastChange: number;
+}
+
+type Row = Record<string, SqlValue>;
+
+export const PAGE_SQL = `SELECT slug, rev, size FROM scope_items
+  WHERE scope = ? AND published <= ? ORDER BY published DESC, slug LIMIT ? OFFSET ?`;
+export const HEAD_SQL = 'SELECT name, count, last_change, horizon FROM scopes WHERE scope = ?';
+export const AHEAD_SQL =
+  'SELECT count(*) AS ahead FROM scope_items WHERE scope = ? AND published > ?';
+export const NEWEST_SQL = `SELECT name FROM scope_items
+  WHERE scope = ? AND published <= ? ORDER BY published DESC, slug LIMIT 1`;
+export const CHANGE_SQL = `SELECT max(CASE WHEN changed <= ? THEN changed ELSE published END)
+  AS last_change FROM scope_items WHERE scope = ? AND published <= ?`;
+export const ARTICLE_SQL = 'SELECT rev FROM live WHERE slug = ? AND published <= ?';
+export const TERMS_SQL = 'SELECT slug FROM scopes WHERE kind = ? ORDER BY slug';
+
+export class StoreQueries {
+  constructor(private readonly client: SqlClient) {}
+
+  /** Page `offset / limit` of a scope, newest first. */
+  async page(
+    kind: Scope['kind'],
+    slug: string,
+    now: number,
+    offset: number,
+    limit: number,
+  ): Promise<PageItem[]> {
+    const key = scopeKey(kind, slug);
+    const { results } = await this.client
+      .prepare(PAGE_SQL)
+      .bind(key, now, limit, offset)
+      .all<PageItem>();
+    return results.map((r) => ({ slug: r.slug, rev: r.rev, size: r.size }));
+  }
+
+  /**
+   * A scope as published at `now`; undefined when it has no published article. Two small
+   * reads while `now` is past every instant the scope names (its `horizon`); while one is
+   * ahead (an embargo, an update dated ahead), its published rows are read for the rest.
+   */
+  async head(kind: Scope['kind'], slug: string, now: number): Promise<ScopeHead | undefined> {
+    const key = scopeKey(kind, slug);
+    const stored = await this.client.prepare(HEAD_SQL).bind(key).first<Row>();
+    if (!stored) return undefined;
+    const head = {
+      name: String(stored.name),
+      count: Number(stored.count),
+      lastChange: Number(stored.last_change),
+    };
+    if (Number(stored.horizon) <= now) return head;
+    const ahead = await this.client.prepare(AHEAD_SQL).bind(key, now).first<Row>();
+    const count = head.count - Number(ahead?.ahead ?? 0);
+    if (count === 0) return undefined;
+    const [newest, change] = await Promise.all([
+      this.client.prepare(NEWEST_SQL).bind(key, now).first<Row>(),
+      this.client.prepare(CHANGE_SQL).bind(now, key, now).first<Row>(),
+    ]);
+    return { name: String(newest?.name ?? ''), count, lastChange: Number(change?.last_change) };
+  }
+
+  /** The row of the article `slug` names, if it is published at `now`. */
+  async article(slug: string, now: number): Promise<number | undefined> {
+    const row = await this.client.prepare(ARTICLE_SQL).bind(slug, now).first<Row>();
+    return row ? Number(row.rev) : undefined;
+  }
+
+  /** The slugs of every section, tag or author of the version, in slug order. */
+  async terms(kind: 'section' | 'tag' | 'author'): Promise<string[]> {
+    const { results } = await this.client.prepare(TERMS_SQL).bind(kind).all<Row>();
+    return results.map((r) => String(r.slug));
+  }
+}
