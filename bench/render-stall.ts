@@ -4,11 +4,12 @@
 // once, three times (first renders, then gzip and br of the same), while another process
 // polls /healthz every 5 ms on one keep-alive connection. Prints the poll's latencies.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/free-port.ts';
+import { writeHugeArticles } from '../scripts/soak-faults.ts';
 import { spawnServer } from '../scripts/start-command.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -45,15 +46,7 @@ async function poll(port: number): Promise<void> {
 
 function writeStore(dir: string): void {
   cpSync(join(ROOT, 'content'), dir, { recursive: true });
-  mkdirSync(join(dir, 'huge'));
-  const paragraph = 'The talks went on into the night, with <b>no</b> agreement & "more" to come. ';
-  for (let i = 0; i < 40; i += 1) {
-    const title = `Huge dispatch ${i}`;
-    const body = Array.from({ length: 1300 }, (_, n) => `${paragraph.repeat(20)}${n}`);
-    const dateline = `Fri 19 Apr 2024 ${1 + (i % 11)}:${10 + i} pm - Jerusalem Time`;
-    const text = ['HUGE', '', dateline, '', title, '', body.join('\n\n'), '', 'Tags', '', 'huge'];
-    writeFileSync(join(dir, 'huge', `h${String(i).padStart(2, '0')}.txt`), text.join('\n'));
-  }
+  writeHugeArticles(dir, 40, 1300);
 }
 
 async function main(): Promise<void> {

@@ -11,17 +11,21 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 
-/** How many articles of about 1.5 MB the section `huge` holds. */
+/** How many articles of about 1.5 MB the soak's section `huge` holds. */
 export const HUGE_ARTICLES = 3;
 
-/** Writes the huge articles into `dir/huge/`: one per page of the section's feeds. */
-export function writeHugeArticles(dir: string): void {
+/**
+ * Writes `count` (at most 40) dispatches of `paragraphs` paragraphs of about 1.5 KB each into
+ * `dir/huge/`, section HUGE, tag huge, each at its own minute: one article a page of the
+ * section's feeds. Shared with `npm run bench:stall`.
+ */
+export function writeHugeArticles(dir: string, count = HUGE_ARTICLES, paragraphs = 1000): void {
   mkdirSync(join(dir, 'huge'), { recursive: true });
-  const paragraph = 'The crossing stayed shut for a third day & trucks <queued> at "the gate". ';
-  for (let i = 0; i < HUGE_ARTICLES; i += 1) {
-    const body = Array.from({ length: 1000 }, (_, n) => `${paragraph.repeat(20)}${n}`);
+  const paragraph = 'The talks went on into the night, with <b>no</b> agreement & "more" to come. ';
+  for (let i = 0; i < count; i += 1) {
+    const body = Array.from({ length: paragraphs }, (_, n) => `${paragraph.repeat(20)}${n}`);
     const title = `Huge dispatch ${i}`;
-    const dateline = `Fri 19 Apr 2024 ${1 + i}:00 pm - Jerusalem Time`;
+    const dateline = `Fri 19 Apr 2024 ${1 + (i % 11)}:${10 + i} pm - Jerusalem Time`;
     const text = ['HUGE', '', dateline, '', title, '', body.join('\n\n'), '', 'Tags', '', 'huge'];
     writeFileSync(join(dir, 'huge', `huge-${i}.txt`), text.join('\n'));
   }

@@ -200,8 +200,13 @@ export function keepMadeBody(article: Article, html: string): void {
 /** A lazy article's file bytes (read now) and where its body lies; undefined when none. */
 export function bodySourceOf(article: Article): { bytes: Uint8Array; body: DraftBody } | undefined {
   const source = LazyArticle.sourceOf(article);
-  const bytes = typeof source?.bytes === 'function' ? source.bytes() : source?.bytes;
+  const bytes = source && bytesOf(source.bytes);
   return source && bytes ? { bytes, body: source.body } : undefined;
+}
+
+/** A body's file bytes, read now if they are read on demand; undefined when they are gone. */
+function bytesOf(source: BodyBytes): Uint8Array | undefined {
+  return typeof source === 'function' ? source() : source;
 }
 
 /** Forgets every made body, as a fresh process has none (for the benchmark's first sights). */
@@ -241,7 +246,7 @@ export function cleanBody(source: BodySource, baseUrl: string): string {
  * forbids, the same lines, then each format's own body rules.
  */
 function renderBody({ bytes: source, body }: BodySource): string {
-  const bytes = typeof source === 'function' ? source() : source;
+  const bytes = bytesOf(source);
   if (!bytes) throw new Error('the article is no longer in the store');
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw new Error('the body is not UTF-8, though it was at load');

@@ -1,7 +1,7 @@
 import type { Article } from '../content/article.ts';
 import { slugify } from '../content/slug.ts';
 import { authorScopes } from '../store/author-index.ts';
-import type { Catalog, Scope } from '../store/catalog.ts';
+import { lastChangeOf, type Catalog, type Scope } from '../store/catalog.ts';
 import type { SqlClient, SqlStatement } from './sql.ts';
 
 /**
@@ -50,9 +50,6 @@ export function scopeKey(kind: Scope['kind'], slug = ''): string {
   return kind === 'site' ? 'site' : `${kind}/${slug}`;
 }
 
-/** An article's newest change: `updated`, else `published`. */
-const changeOf = (a: Article) => a.updated ?? a.published;
-
 /**
  * The statements that write `catalog`'s served set into empty served tables, `revOf` naming
  * each article's row (the database's `rev`). Given to `client.batch`, one transaction.
@@ -66,23 +63,22 @@ export function servedStatements(
   const scope = client.prepare('INSERT INTO scopes VALUES (?, ?, ?, ?, ?, ?, ?)');
   const live = client.prepare('INSERT INTO live VALUES (?, ?, ?)');
   const statements: SqlStatement[] = [];
-  const write = (key: string, kind: string, slug: string, found: Scope) => {
+  const write = (slug: string, found: Scope) => {
+    const key = scopeKey(found.kind, slug);
     let horizon = 0;
     for (const a of found.articles) {
+      const changed = lastChangeOf(a);
       const name = nameIn(found, a);
-      statements.push(item.bind(key, a.published, a.slug, revOf(a), a.size, changeOf(a), name));
-      horizon = Math.max(horizon, a.published, changeOf(a));
+      statements.push(item.bind(key, a.published, a.slug, revOf(a), a.size, changed, name));
+      horizon = Math.max(horizon, a.published, changed);
     }
     const name = found.term?.name ?? '';
     const count = found.articles.length;
-    statements.push(scope.bind(key, kind, slug, name, count, found.lastChange, horizon));
+    statements.push(scope.bind(key, found.kind, slug, name, count, found.lastChange, horizon));
   };
-  write('site', 'site', '', catalog.site);
-  for (const [slug, found] of catalog.sections)
-    write(scopeKey('section', slug), 'section', slug, found);
-  for (const [slug, found] of catalog.tags) write(scopeKey('tag', slug), 'tag', slug, found);
-  for (const [slug, found] of authorScopes(catalog)) {
-    write(scopeKey('author', slug), 'author', slug, found);
+  write('', catalog.site);
+  for (const scopes of [catalog.sections, catalog.tags, authorScopes(catalog)]) {
+    for (const [slug, found] of scopes) write(slug, found);
   }
   for (const a of catalog.site.articles) statements.push(live.bind(a.slug, revOf(a), a.published));
   return statements;

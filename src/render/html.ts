@@ -56,7 +56,7 @@ ${body}
  * reads in order beside a title in the other script.
  */
 export function when(config: Config, instant: number, lang = 'en'): string {
-  if (dirOf(lang) === 'rtl' && lang.startsWith('ar')) {
+  if (wordsFor(lang).lang === 'ar') {
     const text = arabicLocalTime(instant, config.timeZone);
     return `<time datetime="${rfc3339(instant)}" lang="ar" dir="rtl">${h(text)}</time>`;
   }

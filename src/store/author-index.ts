@@ -1,5 +1,5 @@
 import type { Article } from '../content/article.ts';
-import { compareArticles, type Catalog, type Scope } from './catalog.ts';
+import { compareArticles, scopeOf, type Catalog, type Scope } from './catalog.ts';
 import { slugify } from '../content/slug.ts';
 
 const indexes = new WeakMap<Catalog, ReadonlyMap<string, Scope>>();
@@ -31,13 +31,9 @@ function buildIndex(articles: readonly Article[]): ReadonlyMap<string, Scope> {
   const index = new Map<string, Scope>();
   for (const slug of [...groups.keys()].sort()) {
     const group = (groups.get(slug) ?? []).sort(compareArticles);
-    let lastChange = 0;
-    for (const a of group) lastChange = Math.max(lastChange, a.updated ?? a.published);
     index.set(slug, {
-      kind: 'author',
+      ...scopeOf('author', group),
       term: { name: group[0]?.author ?? slug, slug },
-      articles: group,
-      lastChange,
     });
   }
   return index;

@@ -198,11 +198,16 @@ export function scopes(
   return result;
 }
 
+/** An article's newest change: `updated`, else `published`. */
+export function lastChangeOf(article: Article): number {
+  return article.updated ?? article.published;
+}
+
 /** A scope of `articles` (newest first), dated by the latest change of any of them. */
 export function scopeOf(
   kind: Scope['kind'],
   articles: Article[],
-  changeOf: (a: Article) => number = (a) => a.updated ?? a.published,
+  changeOf: (a: Article) => number = lastChangeOf,
 ): Scope {
   let lastChange = 0;
   for (const a of articles) lastChange = Math.max(lastChange, changeOf(a));

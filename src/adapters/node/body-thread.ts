@@ -30,12 +30,12 @@ export function startBodyThread(): BodyThread {
     if (worker) return worker;
     // A worker's entry file is loaded before tsx's hooks apply (Node 20): a line of JavaScript
     // imports the TypeScript one once they do.
-    const entry = new URL('./body-worker.ts', import.meta.url).href;
-    const api = fileURLToPath(import.meta.resolve('tsx/cjs/api'));
-    const started = new Worker(
-      `require(${JSON.stringify(api)}).require(${JSON.stringify(fileURLToPath(entry))}, ${JSON.stringify(fileURLToPath(entry))});`,
-      { eval: true, execArgv: [] },
-    );
+    const entry = JSON.stringify(fileURLToPath(new URL('./body-worker.ts', import.meta.url)));
+    const api = JSON.stringify(fileURLToPath(import.meta.resolve('tsx/cjs/api')));
+    const started = new Worker(`require(${api}).require(${entry}, ${entry});`, {
+      eval: true,
+      execArgv: [],
+    });
     started.unref();
     started.on('message', (reply: Reply) => {
       const job = waiting.get(reply.id);
