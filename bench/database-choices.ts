@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { articleRow } from '../src/adapters/node/database-rows.ts';
+import { articleRow } from '../src/db/article-rows.ts';
 import { bodyOf } from '../src/content/article-body.ts';
 import { loadArticle } from '../src/content/load-article.ts';
 import { parseConfig } from '../src/config.ts';

@@ -2,25 +2,12 @@
 // tell the WebSub hub about every feed, as the Node server does when it starts. The
 // settings are the Worker's: wrangler.toml [vars], then the environment on top.
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { parseConfig, type Vars } from '../src/config.ts';
 import { buildCatalog } from '../src/store/catalog.ts';
 import { readStoreFiles } from '../src/adapters/node/read-store.ts';
 import { WebSubPublisher } from '../src/websub/publisher.ts';
 import { changedTopics } from '../src/websub/topics.ts';
-
-/** The `key = "value"` lines of the [vars] table of a wrangler.toml. */
-export function wranglerVars(toml: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  let inVars = false;
-  for (const line of toml.split('\n')) {
-    const table = /^\s*\[([^\]]+)\]/.exec(line);
-    if (table) inVars = table[1]?.trim() === 'vars';
-    const pair = inVars && /^\s*([A-Z_][A-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(line);
-    if (pair) vars[pair[1] ?? ''] = JSON.parse(`"${pair[2] ?? ''}"`) as string;
-  }
-  return vars;
-}
+import { wranglerVars } from '../src/adapters/node/wrangler-vars.ts';
 
 /** Announces every feed to the hub named in the Worker's settings. */
 async function announce(): Promise<void> {
@@ -39,5 +26,4 @@ async function announce(): Promise<void> {
   }
 }
 
-// Run as a command (npm run deploy), not when a test imports wranglerVars.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await announce();
+await announce();

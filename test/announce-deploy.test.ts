@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { wranglerVars } from '../scripts/announce-deploy.ts';
+import { wranglerVars } from '../src/adapters/node/wrangler-vars.ts';
 import { dispatch } from './support/app.ts';
 import { startHub } from './support/hub.ts';
 

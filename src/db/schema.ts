@@ -51,3 +51,12 @@ CREATE TABLE files (
   problems TEXT
 ) STRICT, WITHOUT ROWID;
 `;
+
+/**
+ * The edge's own table (D1, written by `npm run publish`): each article's body, made at publish
+ * as the Node server makes it on first use, since a Worker has a few milliseconds of CPU a
+ * request and no source bytes to make it from.
+ */
+export const BODIES_SCHEMA = `
+CREATE TABLE bodies (rev INTEGER PRIMARY KEY, html TEXT NOT NULL) STRICT;
+`;

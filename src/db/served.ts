@@ -2,7 +2,7 @@ import type { Article } from '../content/article.ts';
 import { slugify } from '../content/slug.ts';
 import { authorScopes } from '../store/author-index.ts';
 import { lastChangeOf, type Catalog, type Scope } from '../store/catalog.ts';
-import type { SqlClient, SqlStatement } from './sql.ts';
+import type { SqlClient, SqlStatement, SqlValue } from './sql.ts';
 
 /**
  * What a store version serves, as rows the query layer (queries.ts) reads with an index and
@@ -50,37 +50,89 @@ export function scopeKey(kind: Scope['kind'], slug = ''): string {
   return kind === 'site' ? 'site' : `${kind}/${slug}`;
 }
 
+/** A version's served set as rows, each by its table's key (rows are arrays in column order). */
+export interface ServedRows {
+  scope_items: Map<string, SqlValue[]>;
+  scopes: Map<string, SqlValue[]>;
+  live: Map<string, SqlValue[]>;
+}
+
+const INSERT = {
+  scope_items: 'INSERT OR REPLACE INTO scope_items VALUES (?, ?, ?, ?, ?, ?, ?)',
+  scopes: 'INSERT OR REPLACE INTO scopes VALUES (?, ?, ?, ?, ?, ?, ?)',
+  live: 'INSERT OR REPLACE INTO live VALUES (?, ?, ?)',
+} as const;
+const DELETE = {
+  scope_items: 'DELETE FROM scope_items WHERE scope = ? AND published = ? AND slug = ?',
+  scopes: 'DELETE FROM scopes WHERE scope = ?',
+  live: 'DELETE FROM live WHERE slug = ?',
+} as const;
+/** How many leading values of a row are its table's key. */
+const KEY_LENGTH = { scope_items: 3, scopes: 1, live: 1 } as const;
+const TABLES = ['scope_items', 'scopes', 'live'] as const;
+
+/** The served set of `catalog`, `revOf` naming each article's row (the database's `rev`). */
+export function servedRows(catalog: Catalog, revOf: (article: Article) => number): ServedRows {
+  const rows: ServedRows = { scope_items: new Map(), scopes: new Map(), live: new Map() };
+  const write = (slug: string, found: Scope) => {
+    const key = scopeKey(found.kind, slug);
+    let horizon = 0;
+    for (const a of found.articles) {
+      const changed = lastChangeOf(a);
+      const row = [key, a.published, a.slug, revOf(a), a.size, changed, nameIn(found, a)];
+      rows.scope_items.set(`${key}\0${a.published}\0${a.slug}`, row);
+      horizon = Math.max(horizon, a.published, changed);
+    }
+    const name = found.term?.name ?? '';
+    const count = found.articles.length;
+    rows.scopes.set(key, [key, found.kind, slug, name, count, found.lastChange, horizon]);
+  };
+  write('', catalog.site);
+  for (const scopes of [catalog.sections, catalog.tags, authorScopes(catalog)]) {
+    for (const [slug, found] of scopes) write(slug, found);
+  }
+  for (const a of catalog.site.articles) rows.live.set(a.slug, [a.slug, revOf(a), a.published]);
+  return rows;
+}
+
 /**
  * The statements that write `catalog`'s served set into empty served tables, `revOf` naming
- * each article's row (the database's `rev`). Given to `client.batch`, one transaction.
+ * each article's row. Given to `client.batch`, one transaction.
  */
 export function servedStatements(
   client: SqlClient,
   catalog: Catalog,
   revOf: (article: Article) => number,
 ): SqlStatement[] {
-  const item = client.prepare('INSERT INTO scope_items VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const scope = client.prepare('INSERT INTO scopes VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const live = client.prepare('INSERT INTO live VALUES (?, ?, ?)');
+  return servedChanges(client, emptyRows(), servedRows(catalog, revOf));
+}
+
+/** The served set of no version (a first publish compares with it). */
+export function emptyRows(): ServedRows {
+  return { scope_items: new Map(), scopes: new Map(), live: new Map() };
+}
+
+/**
+ * The statements that turn the served set `before` into `after`: rows gone are deleted, rows new
+ * or different are written, and rows alike are not touched (a publish writes what changed).
+ */
+export function servedChanges(
+  client: SqlClient,
+  before: ServedRows,
+  after: ServedRows,
+): SqlStatement[] {
   const statements: SqlStatement[] = [];
-  const write = (slug: string, found: Scope) => {
-    const key = scopeKey(found.kind, slug);
-    let horizon = 0;
-    for (const a of found.articles) {
-      const changed = lastChangeOf(a);
-      const name = nameIn(found, a);
-      statements.push(item.bind(key, a.published, a.slug, revOf(a), a.size, changed, name));
-      horizon = Math.max(horizon, a.published, changed);
+  for (const table of TABLES) {
+    const drop = client.prepare(DELETE[table]);
+    const put = client.prepare(INSERT[table]);
+    for (const [key, row] of before[table]) {
+      if (!after[table].has(key)) statements.push(drop.bind(...row.slice(0, KEY_LENGTH[table])));
     }
-    const name = found.term?.name ?? '';
-    const count = found.articles.length;
-    statements.push(scope.bind(key, found.kind, slug, name, count, found.lastChange, horizon));
-  };
-  write('', catalog.site);
-  for (const scopes of [catalog.sections, catalog.tags, authorScopes(catalog)]) {
-    for (const [slug, found] of scopes) write(slug, found);
+    for (const [key, row] of after[table]) {
+      const old = before[table].get(key);
+      if (!old || old.some((value, i) => value !== row[i])) statements.push(put.bind(...row));
+    }
   }
-  for (const a of catalog.site.articles) statements.push(live.bind(a.slug, revOf(a), a.published));
   return statements;
 }
 

@@ -20,6 +20,9 @@ export interface SqlStatement {
 
 export interface SqlClient {
   prepare(sql: string): SqlStatement;
-  /** Runs the statements in order in one transaction: all of them, or none. */
-  batch(statements: SqlStatement[]): Promise<unknown[]>;
+  /**
+   * Runs the statements in order in one transaction: all of them, or none. Each gives its
+   * result, as D1's batch does: the rows of a query, none for a write.
+   */
+  batch(statements: SqlStatement[]): Promise<SqlResult<Record<string, SqlValue>>[]>;
 }

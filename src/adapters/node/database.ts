@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bodyOf, withStoredText, type StoredText } from '../../content/article-body.ts';
-import type { Problem, Term } from '../../content/article.ts';
 import {
   loadArticle,
   type LoadOptions,
@@ -16,14 +15,9 @@ import { SCHEMA_VERSION } from '../../db/schema.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { journaled, metaOf, openDatabaseFile } from './database-file.ts';
-import {
-  articleOf,
-  articleRow,
-  RESTORE,
-  withoutSummary,
-  type RestoreRow,
-} from './database-rows.ts';
-import type { Kept, StoreRead } from './read-store.ts';
+import { articleRow, RESTORE, withoutSummary, type RestoreRow } from '../../db/article-rows.ts';
+import { restoreRows } from '../../db/restore.ts';
+import type { StoreRead } from './read-store.ts';
 
 /** What the database held when opened: a version to serve at once and reconcile later. */
 export interface Restored {
@@ -65,7 +59,6 @@ function identity(file: string): string | undefined {
   return stat ? `${stat.dev}:${stat.ino}` : undefined;
 }
 
-const NO_BYTES = new Uint8Array(0);
 /**
  * Opens (or makes) the database at `file` for the store folder `dir` loaded with `options`. A
  * file that is damaged, not ours, of another schema, or made for another folder, SITE_URL or
@@ -125,16 +118,6 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     const startedAt = Number(metaOf(db, 'started_at') ?? NaN);
     if (!Number.isFinite(startedAt)) return undefined;
     const trusted = metaOf(db, 'loader') === loader;
-    const terms = new Map<string, Term>();
-    const term = (name: string, slug: string) => {
-      const key = `${slug}\n${name}`;
-      let found = terms.get(key);
-      if (!found) terms.set(key, (found = { name, slug }));
-      return found;
-    };
-    const files: StoreEntry[] = [];
-    const stamps = new Map<string, Kept>();
-    const lastGood: StoreEntry[] = [];
     // The articles the last commit replaced, left by a stop before the next commit.
     const left = JSON.parse(metaOf(db, 'retired') ?? '[]') as number[];
     if (left.length > 0) {
@@ -149,24 +132,13 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
     // Rows as arrays (better-sqlite3's raw mode): an object a row cost a restart of 100k
     // articles a visible share of its time in collections (docs/performance.md).
     const rows = db.prepare<[], RestoreRow>(RESTORE).raw(true).iterate();
-    for (const row of rows) {
-      const [path, stamp, reports, rev] = row;
-      committed.set(path, rev);
-      const article =
-        rev === null ? undefined : articleOf(path, rev, row, term, text, options.siteUrl);
-      let loaded: LoadResult;
-      if (reports !== null) {
-        const problems = (JSON.parse(reports) as Omit<Problem, 'path'>[]).map((p) => ({
-          path,
-          ...p,
-        }));
-        loaded = { ok: false, problems };
-        if (article) lastGood.push({ path, bytes: NO_BYTES, loaded: { ok: true, article } });
-      } else if (article) loaded = { ok: true, article };
-      else continue;
-      files.push({ path, bytes: NO_BYTES, loaded });
-      if (trusted && stamp !== null) stamps.set(path, { stamp, loaded });
-    }
+    const { files, lastGood, stamps } = restoreRows(
+      rows,
+      text,
+      options.siteUrl,
+      trusted,
+      committed,
+    );
     reads ??= open(); // open while the file is there: it reads on if the file is deleted
     return { files, lastGood: buildCatalog(lastGood, options), previous: { stamps, startedAt } };
   }

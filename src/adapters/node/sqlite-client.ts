@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SqlClient, SqlResult, SqlStatement, SqlValue } from '../../db/sql.ts';
 
+type Row = Record<string, SqlValue>;
+
 /**
  * better-sqlite3 behind D1's client API (db/sql.ts), so that the Node server runs the query
  * layer the Worker runs. Statements are prepared once per SQL text; `batch` is one
@@ -31,10 +33,13 @@ export function sqliteClient(db: Database.Database): SqlClient {
       return Promise.resolve((statementOf(this.sql).get(...this.values) as T | undefined) ?? null);
     }
     run(): Promise<unknown> {
-      return Promise.resolve(this.runNow());
+      return Promise.resolve(statementOf(this.sql).run(...this.values));
     }
-    runNow(): unknown {
-      return statementOf(this.sql).run(...this.values);
+    runNow(): SqlResult<Record<string, SqlValue>> {
+      const statement = statementOf(this.sql);
+      if (!statement.reader) statement.run(...this.values);
+      const results = statement.reader ? (statement.all(...this.values) as Row[]) : [];
+      return { results, meta: {} };
     }
   }
 

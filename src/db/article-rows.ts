@@ -1,8 +1,8 @@
-// The rows of the Node adapter's database: an article as the `articles` table holds it, and
-// back (src/db/schema.ts).
-import { withStoredText, type StoredText } from '../../content/article-body.ts';
-import { defaultUrl, type Article, type Term } from '../../content/article.ts';
-import type { DraftBody } from '../../content/draft.ts';
+// The rows of the store's database (Node's better-sqlite3 file and the edge's D1): an article as
+// the `articles` table holds it, and back (src/db/schema.ts).
+import { withStoredText, type StoredText } from '../content/article-body.ts';
+import { defaultUrl, type Article, type Term } from '../content/article.ts';
+import type { DraftBody } from '../content/draft.ts';
 
 /** The values of an `articles` row, in the table's order, for an article just loaded. */
 export function articleRow(

@@ -1,0 +1,202 @@
+// `npm run publish`: brings a D1 database (db/sql.ts's client) to the state of the store
+// folder, with the loader and the catalog's rules the Node server uses (last good versions
+// kept, collisions, drafts), writing only what changed, in one transaction.
+import { createHash } from 'node:crypto';
+import { bodyOf, everyField } from '../../content/article-body.ts';
+import type { Article, Problem } from '../../content/article.ts';
+import { loadArticle, type LoadOptions, type LoadResult } from '../../content/load-article.ts';
+import { articleRow, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
+import { restoreRows, type RestoredRows } from '../../db/restore.ts';
+import { emptyRows, servedChanges, servedRows } from '../../db/served.ts';
+import type { SqlClient, SqlStatement, SqlValue } from '../../db/sql.ts';
+import { buildCatalog, type Catalog } from '../../store/catalog.ts';
+import { loaderDigest } from './code-digest.ts';
+import { readStore } from './read-store.ts';
+
+export interface PublishResult {
+  /** The version D1 held before; undefined on a first publish. */
+  previous: Catalog | undefined;
+  /** The version D1 holds now (`previous` when nothing changed). */
+  catalog: Catalog;
+  /** The store version number D1 serves now (meta `version`). */
+  version: number;
+  /** Articles written (new or changed files), and articles no longer published. */
+  written: number;
+  removed: number;
+  /** How many files were read (the others' stamps were those of their last publish). */
+  reads: number;
+}
+
+const STATE_SQL = `SELECT
+  (SELECT value FROM meta WHERE key = 'version') AS version,
+  (SELECT value FROM meta WHERE key = 'started_at') AS started_at,
+  (SELECT value FROM meta WHERE key = 'settings') AS settings,
+  (SELECT max(rev) FROM articles) AS max_rev,
+  (SELECT count(*) FROM d1_migrations) AS migrations`;
+
+/** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
+export class SchemaBehind extends Error {
+  override name = 'SchemaBehind';
+}
+
+/** A stored stamp: the file's SHA-256, a space, then its stamp on the publishing machine. */
+const DIGEST_LENGTH = 64;
+
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Neither body nor summary is read of the rows D1 holds: they are not written again. */
+const UNREAD = { bytes: () => undefined, summary: () => '' };
+
+/**
+ * Publishes the folder `dir` to `client`, its version the catalog built at `now`. The store
+ * D1 held is read first (its files' digests and articles' fields, not their bodies): a file
+ * whose stamp or digest is unchanged is not loaded again, and a file that breaks keeps the
+ * article D1 serves (the last good version), as on the Node server.
+ */
+export async function publishStore(
+  client: SqlClient,
+  dir: string,
+  options: LoadOptions,
+  migrations: number,
+): Promise<PublishResult> {
+  const [stateAnswer, rowsAnswer] = await client
+    .batch([client.prepare(STATE_SQL), client.prepare(RESTORE)])
+    .catch((error: unknown) => {
+      const behind = error instanceof Error && /no such table/.test(error.message);
+      throw behind ? new SchemaBehind(error.message) : error;
+    });
+  const state = stateAnswer?.results[0] ?? {};
+  if (Number(state.migrations) < migrations) throw new SchemaBehind('migrations to apply');
+  const settings = JSON.stringify([options.siteUrl, options.timeZone, loaderDigest() ?? '']);
+  // Rows made by other code or for other settings: every file is loaded and written again.
+  const trusted = state.settings === settings;
+  const digests = new Map<string, string>();
+  const rows = (rowsAnswer?.results ?? []).map((row) => {
+    const values = Object.values(row) as RestoreRow;
+    const stamp = values[1];
+    if (stamp !== null) {
+      digests.set(values[0], stamp.slice(0, DIGEST_LENGTH));
+      values[1] = stamp.slice(DIGEST_LENGTH + 1);
+    }
+    return values;
+  });
+  const restored = restoreRows(rows, UNREAD, options.siteUrl, trusted);
+  const previous = state.version == null ? undefined : catalogOf(restored, options);
+
+  const made = new Map<
+    string,
+    { article: Article; digest: string; row: SqlValue[]; html: string }
+  >();
+  const seen = new Map<string, string>();
+  function load(entry: { path: string; bytes: Uint8Array }): LoadResult {
+    const digest = digestOf(entry.bytes);
+    seen.set(entry.path, digest);
+    const before = restored.stamps.get(entry.path);
+    if (trusted && before && digests.get(entry.path) === digest) return before.loaded;
+    const result = loadArticle({ path: entry.path, bytes: entry.bytes }, options);
+    if (!result.ok) return result;
+    // The body is made now, while the bytes (a reused buffer) are the file's.
+    const article = everyField(result.article);
+    const row = articleRow(0, entry.path, article, bodyOf(result.article)!, options.siteUrl);
+    made.set(entry.path, { article, digest, row, html: article.contentHtml });
+    return { ok: true, article };
+  }
+  const startedAt = Number(state.started_at ?? 0);
+  const read = await readStore(
+    dir,
+    trusted ? { stamps: restored.stamps, startedAt } : undefined,
+    load,
+  );
+  const catalog = buildCatalog(read.files, options, { previous });
+
+  let nextRev = Number(state.max_rev ?? 0) + 1;
+  const revs = new Map<string, number>();
+  const statements: SqlStatement[] = [];
+  const put = client.prepare('INSERT INTO articles VALUES (' + '?, '.repeat(19) + '?)');
+  const putBody = client.prepare('INSERT INTO bodies VALUES (?, ?)');
+  const putFile = client.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
+  for (const [path, { row, html }] of made) {
+    const rev = nextRev++;
+    revs.set(path, rev);
+    statements.push(put.bind(rev, ...row.slice(1)), putBody.bind(rev, html));
+  }
+  const kept = new Set(catalog.kept);
+  const retired: number[] = [];
+  const change = (path: string, rev: number | null) => {
+    const old = restored.committed.get(path);
+    if (old !== undefined && old !== null && old !== rev) retired.push(old);
+  };
+  for (const [path, kept_] of read.stamps) {
+    const digest = seen.get(path);
+    if (digest === undefined || (trusted && digests.get(path) === digest)) continue;
+    const loaded = kept_.loaded;
+    const stamp = `${digest} ${kept_.stamp}`;
+    if (loaded && !loaded.ok && loaded.isDraft) {
+      statements.push(putFile.bind(path, null, null, null));
+      change(path, null);
+    } else if (loaded?.ok) {
+      const rev = revs.get(path) ?? null;
+      statements.push(putFile.bind(path, stamp, rev, null));
+      change(path, rev);
+    } else {
+      const rev = kept.has(path) ? (restored.committed.get(path) ?? null) : null;
+      statements.push(putFile.bind(path, stamp, rev, reportsOf(loaded?.problems ?? [])));
+      change(path, rev);
+    }
+  }
+  for (const [path, rev] of restored.committed) {
+    if (read.stamps.has(path)) continue;
+    if (kept.has(path)) {
+      // A link, a folder or an unreadable file now (the adapter's report): no stamp, so the
+      // next publish looks again; its last good article stays.
+      const problem = read.files.find((entry) => entry.path === path)?.problem;
+      statements.push(putFile.bind(path, null, rev, reportsOf(problem ? [problem] : [])));
+      continue;
+    }
+    statements.push(client.prepare('DELETE FROM files WHERE path = ?').bind(path));
+    if (rev !== null) retired.push(rev);
+  }
+  for (const rev of retired) {
+    statements.push(client.prepare('DELETE FROM articles WHERE rev = ?').bind(rev));
+    statements.push(client.prepare('DELETE FROM bodies WHERE rev = ?').bind(rev));
+  }
+
+  const revOf = (article: Article) =>
+    revs.get(article.source) ?? restored.committed.get(article.source) ?? 0;
+  const before = previous ? servedRows(previous, revOf) : undefined;
+  statements.push(...servedChanges(client, before ?? emptyRows(), servedRows(catalog, revOf)));
+  const version = Number(state.version ?? 0);
+  if (statements.length === 0 && previous) {
+    return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
+  }
+  const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
+  // The version is written last, in the same transaction: a reader sees all of it or none.
+  statements.push(
+    setMeta.bind('started_at', String(read.startedAt)),
+    setMeta.bind('settings', settings),
+    setMeta.bind('version', String(version + 1)),
+  );
+  await client.batch(statements);
+  let removed = 0;
+  for (const slug of previous?.bySlug.keys() ?? []) if (!catalog.bySlug.has(slug)) removed += 1;
+  return {
+    previous,
+    catalog,
+    version: version + 1,
+    written: made.size,
+    removed,
+    reads: read.reads,
+  };
+}
+
+/** The version D1 serves, as the catalog it was written from. */
+function catalogOf(restored: RestoredRows, options: LoadOptions): Catalog {
+  const lastGood = buildCatalog(restored.lastGood, options);
+  return buildCatalog(restored.files, options, { previous: lastGood });
+}
+
+function reportsOf(problems: readonly Pick<Problem, 'line' | 'message'>[]): string {
+  return JSON.stringify(problems.map(({ line, message }) => ({ line, message })));
+}

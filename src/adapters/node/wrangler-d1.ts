@@ -1,0 +1,138 @@
+// A D1 database reached through wrangler's own commands (`wrangler d1 execute`), for
+// `npm run publish`: the same code reads and writes the local D1 that `wrangler dev` serves
+// (--local) and the deployed one (--remote); only the flag differs.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SqlClient, SqlResult, SqlStatement, SqlValue } from '../../db/sql.ts';
+
+export interface D1Target {
+  /** The binding or name of the database in wrangler.toml. */
+  database: string;
+  where: 'local' | 'remote';
+  /** The wrangler configuration file (default: wrangler's own lookup from `cwd`). */
+  config?: string | undefined;
+  /** With `local`: the folder wrangler keeps its local state in (default `.wrangler/state`). */
+  persistTo?: string | undefined;
+  cwd?: string | undefined;
+}
+
+/** A value as an SQL literal: `--file` and `--command` take SQL text, with no parameters. */
+export function sqlLiteral(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`no SQL literal for ${value}`);
+    return String(value);
+  }
+  // A NUL ends SQL text early: it is spelled char(0) (a file's stamp joins its parts by NULs).
+  const quoted = `'${value.replaceAll("'", "''")}'`;
+  return value.includes('\0') ? `(${quoted.replaceAll('\0', "' || char(0) || '")})` : quoted;
+}
+
+/** `sql` with each `?` replaced by the next value (our statements hold no `?` in a string). */
+export function inline(sql: string, values: readonly SqlValue[]): string {
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    if (i >= values.length) throw new Error(`too few values for: ${sql}`);
+    return sqlLiteral(values[i++]!);
+  });
+  if (i !== values.length) throw new Error(`too many values for: ${sql}`);
+  return text;
+}
+
+const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  // Non-interactive: wrangler takes its default answer to any prompt (migrations apply asks).
+  CI: 'true',
+};
+
+/** Runs wrangler with `args`; its standard output, or an Error of its last error line. */
+export function runWrangler(args: string[], target: D1Target): Promise<string> {
+  const where = target.where === 'local' ? ['--local'] : ['--remote'];
+  if (target.where === 'local' && target.persistTo) where.push('--persist-to', target.persistTo);
+  if (target.config) where.push('--config', target.config);
+  const bin = join(import.meta.dirname, '../../../node_modules/.bin/wrangler');
+  return new Promise((resolve, reject) => {
+    execFile(
+      bin,
+      [...args, ...where],
+      {
+        cwd: target.cwd,
+        env: { ...process.env, ...WRANGLER_ENV },
+        maxBuffer: 2 ** 31 - 1,
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        // wrangler's own words: `{"error": {"text": …}}` with --json, else its `✘ [ERROR] …`
+        // line, without the colours.
+        const plain = `${stderr}\n${stdout}`.replace(/\u001b\[[0-9;]*m/g, '');
+        const said =
+          jsonError(stdout) ?? /\[ERROR\]\s*(.+)/.exec(plain)?.[1] ?? error.message.split('\n')[0];
+        reject(new Error(`wrangler ${args.slice(0, 2).join(' ')}: ${said?.trim()}`));
+      },
+    );
+  });
+}
+
+function jsonError(stdout: string): string | undefined {
+  try {
+    const text = (JSON.parse(stdout) as { error?: { text?: unknown } }).error?.text;
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** D1's client API (db/sql.ts) over wrangler: a query per `--command`, a batch per `--file`. */
+export function wranglerD1(target: D1Target): SqlClient {
+  const execute = async (extra: string[]) =>
+    JSON.parse(
+      await runWrangler(['d1', 'execute', target.database, '--json', ...extra], target),
+    ) as {
+      results: Record<string, SqlValue>[];
+    }[];
+
+  class Text implements SqlStatement {
+    constructor(readonly sql: string) {}
+    bind(...values: SqlValue[]): SqlStatement {
+      return new Text(inline(this.sql, values));
+    }
+    async all<T>(): Promise<SqlResult<T>> {
+      const [first] = await execute(['--command', this.sql]);
+      return { results: (first?.results ?? []) as T[], meta: {} };
+    }
+    async first<T>(): Promise<T | null> {
+      return (await this.all<T>()).results[0] ?? null;
+    }
+    async run(): Promise<unknown> {
+      return this.all();
+    }
+  }
+
+  return {
+    prepare: (sql) => new Text(sql),
+    /**
+     * Queries only: one `--command`, a result each. With a write: one `--file`, which wrangler
+     * runs as one transaction (a failed statement undoes all: seen on a local D1).
+     */
+    async batch(statements) {
+      if (statements.length === 0) return [];
+      const texts = statements.map((s) => (s as Text).sql);
+      if (texts.every((sql) => /^\s*SELECT\b/i.test(sql))) {
+        const answers = await execute(['--command', texts.join(';\n')]);
+        return answers.map((a) => ({ results: a.results, meta: {} }));
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'dateline-publish-'));
+      try {
+        const file = join(dir, 'batch.sql');
+        writeFileSync(file, texts.map((sql) => `${sql};\n`).join(''));
+        await execute(['--yes', '--file', file]);
+        return texts.map(() => ({ results: [], meta: {} }));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

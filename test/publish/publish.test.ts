@@ -1,0 +1,204 @@
+// `npm run publish -- --local`, run as a newsroom runs it, against the local D1 that
+// `wrangler dev` serves (wrangler's own commands write it; the test reads the SQLite file
+// they leave with better-sqlite3): what it holds is what the Node server serves for the same
+// folder, a broken edit keeps the last good version, and only what changed is written.
+import Database from 'better-sqlite3';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
+import { wranglerD1 } from '../../src/adapters/node/wrangler-d1.ts';
+import { wranglerVars } from '../../src/adapters/node/wrangler-vars.ts';
+import { parseConfig } from '../../src/config.ts';
+import { everyField } from '../../src/content/article-body.ts';
+import { BODIES_SCHEMA, SCHEMA } from '../../src/db/schema.ts';
+import { SERVED_SCHEMA } from '../../src/db/served.ts';
+import { authorScopes } from '../../src/store/author-index.ts';
+import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
+import { startHub, type Hub } from '../support/hub.ts';
+import { run } from '../support/run.ts';
+import { CONTENT_DIR } from '../support/app.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TOML = join(ROOT, 'wrangler.toml');
+const config = parseConfig(wranglerVars(readFileSync(TOML, 'utf8')));
+const work = mkdtempSync(join(tmpdir(), 'dateline-publish-test-'));
+const store = join(work, 'content');
+const state = join(work, 'state');
+let hub: Hub;
+
+beforeAll(async () => {
+  cpSync(CONTENT_DIR, store, { recursive: true });
+  hub = await startHub();
+});
+afterAll(async () => {
+  await hub.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function publish(...args: string[]) {
+  return run('npx', ['tsx', 'src/publish.ts', ...args], {
+    cwd: ROOT,
+    timeout: 120_000,
+    env: { ...process.env, WEBSUB_HUB: hub.url },
+  });
+}
+const publishLocal = () => publish('--local', '--persist-to', state, store);
+
+/** What the local D1 holds, read from its SQLite file. */
+function d1<T>(read: (db: Database.Database) => T): T {
+  const folder = join(state, 'v3/d1/miniflare-D1DatabaseObject');
+  const file = readdirSync(folder).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  const db = new Database(join(folder, file ?? ''), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The Node server's version of the folder as it is now, after `previous` if it served one. */
+async function nodeCatalog(previous?: Catalog): Promise<Catalog> {
+  const files = await readStoreFiles(store);
+  return buildCatalog(files, { ...config, clock: () => Date.now() }, { previous });
+}
+
+/** Each scope's slugs in feed order, as `scope: a b c` lines. */
+function scopeLines(catalog: Catalog): string[] {
+  const lines = [`site: ${catalog.site.articles.map((a) => a.slug).join(' ')}`];
+  for (const [kind, scopes] of [
+    ['section', catalog.sections],
+    ['tag', catalog.tags],
+    ['author', authorScopes(catalog)],
+  ] as const) {
+    for (const [slug, s] of scopes)
+      lines.push(`${kind}/${slug}: ${s.articles.map((a) => a.slug).join(' ')}`);
+  }
+  return lines.sort();
+}
+
+function d1ScopeLines(): string[] {
+  const rows = d1((db) =>
+    db
+      .prepare<[], { scope: string; slug: string }>(
+        'SELECT scope, slug FROM scope_items ORDER BY scope, published DESC, slug',
+      )
+      .all(),
+  );
+  const scopes = new Map<string, string[]>();
+  for (const { scope, slug } of rows) scopes.set(scope, [...(scopes.get(scope) ?? []), slug]);
+  return [...scopes].map(([scope, slugs]) => `${scope}: ${slugs.join(' ')}`).sort();
+}
+
+const bodyOf = (slug: string) =>
+  d1((db) =>
+    db
+      .prepare<[string], string>(
+        'SELECT b.html FROM live l JOIN bodies b ON b.rev = l.rev WHERE l.slug = ?',
+      )
+      .pluck()
+      .get(slug),
+  );
+const version = () =>
+  d1((db) => db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get());
+
+describe('npm run publish -- --local', () => {
+  it('keeps the schema of D1 in migrations/, the same SQL as the Node server’s tables', () => {
+    const statements = (sql: string) =>
+      sql
+        .replace(/^--.*$/gm, '')
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    const migration = readFileSync(join(ROOT, 'migrations/0001_store.sql'), 'utf8');
+    expect(statements(migration)).toEqual(statements(SCHEMA + BODIES_SCHEMA + SERVED_SCHEMA));
+  });
+
+  it('fills a new local D1 with what the Node server serves for the folder, bodies made', async () => {
+    const result = await publishLocal();
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const catalog = await nodeCatalog();
+    expect(result.stdout).toContain(`${catalog.bySlug.size} articles, 0 files rejected`);
+    expect(d1ScopeLines()).toEqual(scopeLines(catalog));
+    for (const article of catalog.site.articles)
+      expect(bodyOf(article.slug)).toBe(everyField(article).contentHtml);
+    expect(version()).toBe('1');
+  }, 120_000);
+
+  it('writes nothing when nothing changed', async () => {
+    const result = await publishLocal();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing changed: version 1');
+    expect(version()).toBe('1');
+  }, 120_000);
+
+  it('keeps the last good version of a broken edit, body and all, and exits 1 naming the line', async () => {
+    const file = join(store, '2024/rafah-talks.txt');
+    const good = readFileSync(file, 'utf8');
+    const before = bodyOf('2024/rafah-talks');
+    const served = await nodeCatalog();
+    expect(before?.length).toBeGreaterThan(4000);
+    writeFileSync(file, good.replace('Jerusalem Time', 'Jerusalem Tim'));
+    const broken = await publishLocal();
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/content\/2024\/rafah-talks\.txt:\d+: .*last good version/);
+    expect(bodyOf('2024/rafah-talks')).toBe(before);
+    expect(d1ScopeLines()).toEqual(scopeLines(await nodeCatalog(served)));
+
+    // Fixed, and another article's title changed: those two files are written, nothing else.
+    writeFileSync(file, good);
+    const other = join(store, '2024/gaza-fuel-shortage.md');
+    const text = readFileSync(other, 'utf8');
+    writeFileSync(other, text.replace(/^title: .*$/m, 'title: Gaza fuel shortage, corrected'));
+    const pings = hub.publishes().length;
+    const fixed = await publishLocal();
+    expect(fixed.stderr).toBe('');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('2 written, 0 taken down');
+    expect(d1ScopeLines()).toEqual(scopeLines(await nodeCatalog()));
+    // The hub hears of the feeds whose first page changed: the site's among them.
+    const topics = hub.publishes().slice(pings).flat();
+    expect(topics).toContain(`${config.siteUrl}/feed.json`);
+  }, 240_000);
+
+  it('takes a deleted file’s article down', async () => {
+    rmSync(join(store, '2024/rafah-talks.txt'));
+    const result = await publishLocal();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 taken down');
+    expect(bodyOf('2024/rafah-talks')).toBeUndefined();
+    expect(d1ScopeLines()).toEqual(scopeLines(await nodeCatalog()));
+    const orphans = d1((db) =>
+      db
+        .prepare('SELECT count(*) FROM articles WHERE rev NOT IN (SELECT rev FROM files)')
+        .pluck()
+        .get(),
+    );
+    expect(orphans).toBe(0);
+  }, 120_000);
+
+  it('writes a publish in one transaction: one that fails part way leaves the version before', async () => {
+    const client = wranglerD1({ database: 'DB', where: 'local', config: TOML, persistTo: state });
+    const live = () => d1((db) => db.prepare('SELECT count(*) FROM live').pluck().get());
+    const count = live();
+    const was = version();
+    await expect(
+      client.batch([
+        client.prepare('DELETE FROM live'),
+        client.prepare("INSERT INTO meta VALUES ('version', 'x')"), // a duplicate key fails
+      ]),
+    ).rejects.toThrow(/UNIQUE constraint failed/);
+    expect(live()).toBe(count);
+    expect(version()).toBe(was);
+  }, 120_000);
+
+  it('says how to run it when told neither --local nor --remote', async () => {
+    const result = await publish(store);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'publish: say --local or --remote; usage: npm run publish -- --local | --remote [--persist-to dir] [content dir]',
+    );
+  }, 60_000);
+});
