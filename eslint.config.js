@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    // Generated or third-party output; src/generated is written by `npm run bundle`.
-    ignores: ['node_modules/', 'dist/', 'coverage/', '.wrangler/', 'src/generated/'],
+    // Third-party output.
+    ignores: ['node_modules/', 'dist/', 'coverage/', '.wrangler/'],
   },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -34,6 +34,7 @@ try {
     where: values.local ? 'local' : 'remote',
     config: file,
     persistTo: values['persist-to'],
+    env: process.env,
   };
   const migrations = readdirSync(new URL('../migrations', import.meta.url)).filter((name) =>
     name.endsWith('.sql'),

@@ -1,56 +1,70 @@
-// The Workers entry: the store is bundled at build time (npm run bundle), the config
-// comes from wrangler.toml [vars]. Datelines are read with Intl, so Workers' UTC
+// The Workers entry: the store is the D1 database `npm run publish` fills (binding DB), the
+// config comes from wrangler.toml [vars]. Datelines are read with Intl, so Workers' UTC
 // clock changes nothing. The clock decides only what is published yet (embargoes).
 import { env } from 'cloudflare:workers';
 import type { Hono } from 'hono';
-import { parseConfig, type Vars } from './config.ts';
+import { parseConfig, type Config, type Vars } from './config.ts';
 import { createApp } from './http/app.ts';
 import { defaultEdgeCache, edgeVersion, withEdgeCache, type WaitUntil } from './http/edge-cache.ts';
-import { formatProblem } from './content/article.ts';
-import { unbundle } from './content/bundled-store.ts';
-import { buildCatalog, type Catalog } from './store/catalog.ts';
+import { publishedVersion, readPublished, type PublishedVersion } from './db/published-store.ts';
+import type { SqlClient } from './db/sql.ts';
 import { fixedStore } from './store/store.ts';
-import { files, version } from './generated/store-bundle.ts';
 
 const clock = () => Date.now();
 
-function build(vars: Vars): { app: Hono; catalog: Catalog } {
-  const config = parseConfig(vars);
-  // Bodies are made at start-up, outside any request's 10 ms of CPU (as the index is).
-  const catalog = buildCatalog(unbundle(files), { ...config, bodies: 'at-load', clock });
-  for (const problem of catalog.problems) console.error(formatProblem(problem, 'content'));
-  // No encoders: Cloudflare compresses at the edge (and weakens the ETag, which the
-  // weak If-None-Match comparison accepts).
-  // An isolate has 128 MB: caches of 24 and 16 MiB (the Node defaults are 64 and 32) leave
-  // room for the bundled store and its index.
-  const app = createApp({
-    store: fixedStore(catalog, `bundle ${version}`),
-    config,
-    clock,
-    encoders: {},
-    cacheBytes: 24 * 1024 * 1024,
-    itemCacheBytes: 16 * 1024 * 1024,
-  });
-  return { app, catalog };
+interface Served extends PublishedVersion {
+  app: Hono;
 }
 
-// The index is built when the isolate starts, at module scope, so its cost falls in the
-// runtime's start-up allowance and no request pays it out of its CPU budget.
-let built: { app: Hono; catalog: Catalog } | undefined;
+let config: Config | undefined;
 try {
-  built = build(env);
+  config = parseConfig(env);
 } catch (error) {
   console.error(`dateline: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** The version this isolate serves, and the read of a newer one while it runs. */
+let served: Served | undefined;
+let reading: Promise<Served | undefined> | undefined;
+
+/** The app over the version D1 holds now: read again whenever a publish changed it. */
+async function current(db: SqlClient, settings: Config): Promise<Served | undefined> {
+  // One small query a request (one row read), so that a publish shows at once.
+  const version = await publishedVersion(db);
+  if (version === undefined) return undefined;
+  if (served?.version === version) return served;
+  reading ??= readPublished(db, { ...settings, clock })
+    .then((published) => {
+      if (!published) return undefined;
+      // No encoders: Cloudflare compresses at the edge (and weakens the ETag, which the weak
+      // If-None-Match comparison accepts). An isolate has 128 MB: caches of 24 and 16 MiB
+      // (the Node defaults are 64 and 32) leave room for the version's index.
+      const app = createApp({
+        store: fixedStore(published.catalog, `d1 ${published.version}`),
+        config: settings,
+        clock,
+        encoders: {},
+        cacheBytes: 24 * 1024 * 1024,
+        itemCacheBytes: 16 * 1024 * 1024,
+        bodies: published.bodies,
+      });
+      return (served = { ...published, app });
+    })
+    .finally(() => (reading = undefined));
+  return reading;
+}
+
 export default {
-  async fetch(request: Request, _env: Vars, context: WaitUntil): Promise<Response> {
-    const served = built;
-    if (!served) return new Response('service misconfigured\n', { status: 500 });
+  async fetch(request: Request, bindings: Vars & { DB?: SqlClient }, context: WaitUntil) {
+    if (!config || !bindings.DB) return new Response('service misconfigured\n', { status: 500 });
+    const version = await current(bindings.DB, config);
+    if (!version) {
+      return new Response('nothing is published yet: run npm run publish\n', { status: 503 });
+    }
     // What is published changes by itself when an embargo lifts (edgeVersion).
-    const key = edgeVersion(version, served.catalog, clock());
+    const key = edgeVersion(version.version, version.catalog, clock());
     return withEdgeCache(request, defaultEdgeCache(), context, key, async (r) =>
-      served.app.fetch(r),
+      version.app.fetch(r),
     );
   },
 };

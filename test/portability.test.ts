@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 const SRC = new URL('../src/', import.meta.url).pathname;
 // Only the Node entries and the Node adapters (src/adapters/node/) may use Node's own modules; the
 // rest must run unchanged on Workers (Web APIs only).
-const NODE_ONLY = new Set(['node.ts', 'node-tick-shape.ts', 'check.ts']);
+const NODE_ONLY = new Set(['node.ts', 'node-tick-shape.ts', 'check.ts', 'publish.ts']);
 const NODE_ADAPTERS = 'adapters/node/';
 
 function sources(dir: string): string[] {

@@ -50,6 +50,8 @@ export interface AppOptions {
   tzdata?: string | undefined;
   /** Makes large bodies away from the event loop (Node's body thread); default: in the render. */
   bodyMaker?: BodyMaker | undefined;
+  /** Reads bodies made elsewhere before a render asks for them (the Worker's D1). */
+  bodies?: ((articles: readonly Article[]) => Promise<void>) | undefined;
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -69,6 +71,7 @@ export function createApp({
   itemCacheBytes,
   tzdata,
   bodyMaker,
+  bodies,
 }: AppOptions): Hono {
   const app = new Hono();
   /** The store version as published now: embargoed articles left out (published-view.ts). */
@@ -83,7 +86,11 @@ export function createApp({
     cacheControl: `public, max-age=${config.feedTtl}, stale-while-revalidate=${config.feedTtl}, stale-if-error=86400`,
     htmlHeaders: HTML_HEADERS,
     prepareBodies: (articles) =>
-      bodyMaker ? prepareBodies(articles, bodyMaker) : Promise.resolve(),
+      bodies
+        ? bodies(articles)
+        : bodyMaker
+          ? prepareBodies(articles, bodyMaker)
+          : Promise.resolve(),
   };
 
   /**

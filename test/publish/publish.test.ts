@@ -180,7 +180,13 @@ describe('npm run publish -- --local', () => {
   }, 120_000);
 
   it('writes a publish in one transaction: one that fails part way leaves the version before', async () => {
-    const client = wranglerD1({ database: 'DB', where: 'local', config: TOML, persistTo: state });
+    const client = wranglerD1({
+      database: 'DB',
+      where: 'local',
+      config: TOML,
+      persistTo: state,
+      env: process.env,
+    });
     const live = () => d1((db) => db.prepare('SELECT count(*) FROM live').pluck().get());
     const count = live();
     const was = version();

@@ -48,13 +48,15 @@ export async function feedJson(response: Response): Promise<FeedJson> {
  */
 export const TEST_CLOCK: Clock = () => Date.UTC(2030, 0, 1);
 
+/** `previous`: the version served before, whose last good versions a broken file keeps. */
 export function appFromFiles(
   files: StoreFile[],
   vars: Vars = {},
   clock: Clock = TEST_CLOCK,
+  previous?: Catalog,
 ): TestApp {
   const config = parseConfig(vars);
-  const catalog = buildCatalog(files, { ...config, clock });
+  const catalog = buildCatalog(files, { ...config, clock }, { previous });
   const app = createApp({ store: fixedStore(catalog), config, clock });
   return {
     app,
@@ -76,8 +78,9 @@ export async function appFromDir(
   dir: string,
   vars: Vars = {},
   clock: Clock = TEST_CLOCK,
+  previous?: Catalog,
 ): Promise<TestApp> {
-  return appFromFiles(await readStoreFiles(dir), vars, clock);
+  return appFromFiles(await readStoreFiles(dir), vars, clock, previous);
 }
 
 /** The app over the repository's own content/ folder, as `npm start` serves it. */

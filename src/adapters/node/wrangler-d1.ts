@@ -16,6 +16,8 @@ export interface D1Target {
   /** With `local`: the folder wrangler keeps its local state in (default `.wrangler/state`). */
   persistTo?: string | undefined;
   cwd?: string | undefined;
+  /** wrangler's environment (its login, CLOUDFLARE_API_TOKEN): the entry's, passed down. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A value as an SQL literal: `--file` and `--command` take SQL text, with no parameters. */
@@ -60,7 +62,7 @@ export function runWrangler(args: string[], target: D1Target): Promise<string> {
       [...args, ...where],
       {
         cwd: target.cwd,
-        env: { ...process.env, ...WRANGLER_ENV },
+        env: { ...target.env, ...WRANGLER_ENV },
         maxBuffer: 2 ** 31 - 1,
       },
       (error, stdout, stderr) => {
