@@ -1,15 +1,13 @@
 // `npm run publish -- --local | --remote [dir]`: brings the Worker's D1 database to the state
 // of the store folder (adapters/node/publish.ts), with the Worker's settings (wrangler.toml
 // [vars], the environment on top); exit 1 when a file is rejected, as `npm run check`.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, contentDir, parseConfig, type Vars } from './config.ts';
-import { formatProblem } from './content/article.ts';
-import { publishStore, SchemaBehind, type PublishResult } from './adapters/node/publish.ts';
-import { runWrangler, wranglerD1, type D1Target } from './adapters/node/wrangler-d1.ts';
-import { wranglerVars } from './adapters/node/wrangler-vars.ts';
-import { WebSubPublisher } from './websub/publisher.ts';
-import { changedTopics } from './websub/topics.ts';
+import { runPublish } from './adapters/node/publish-run.ts';
+import { D1Error } from './adapters/node/wrangler-d1.ts';
+import { localDatabaseId, wranglerVars } from './adapters/node/wrangler-vars.ts';
 
 const USAGE = 'usage: npm run publish -- --local | --remote [--persist-to dir] [content dir]';
 
@@ -26,50 +24,32 @@ try {
   });
   if (!values.local === !values.remote) throw new ConfigError(`say --local or --remote; ${USAGE}`);
   const file = values.config ?? new URL('../wrangler.toml', import.meta.url).pathname;
-  const vars: Vars = { ...wranglerVars(readFileSync(file, 'utf8')), ...process.env };
-  const config = parseConfig(vars);
-  const dir = positionals[0] ?? contentDir(vars);
-  const target: D1Target = {
-    database: values.database,
-    where: values.local ? 'local' : 'remote',
-    config: file,
-    persistTo: values['persist-to'],
-    env: process.env,
-  };
-  const migrations = readdirSync(new URL('../migrations', import.meta.url)).filter((name) =>
-    name.endsWith('.sql'),
-  ).length;
-  const client = wranglerD1(target);
-  const now = Date.now();
-  const publish = () => publishStore(client, dir, { ...config, clock: () => now }, migrations);
-  const result: PublishResult = await publish().catch(async (error: unknown) => {
-    if (!(error instanceof SchemaBehind)) throw error;
-    await runWrangler(['d1', 'migrations', 'apply', target.database], target);
-    return publish();
+  const toml = readFileSync(file, 'utf8');
+  const vars: Vars = { ...wranglerVars(toml), ...process.env };
+  const persistTo = values['persist-to'];
+  const id = localDatabaseId(toml, values.database);
+  if (values.local && !id) throw new ConfigError(`no D1 '${values.database}' in ${file}`);
+  process.exitCode = await runPublish({
+    dir: positionals[0] ?? contentDir(vars),
+    config: parseConfig(vars),
+    target: {
+      database: values.database,
+      where: values.local ? 'local' : 'remote',
+      config: file,
+      persistTo,
+      env: process.env,
+    },
+    // wrangler's own default folder for local state: `.wrangler/state` beside wrangler.toml.
+    local: values.local
+      ? { id: id ?? '', persistTo: persistTo ?? join(dirname(file), '.wrangler', 'state') }
+      : undefined,
+    migrations: new URL('../migrations', import.meta.url),
+    now: Date.now(),
   });
-  const { catalog, previous } = result;
-  for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
-  const rejected = new Set(catalog.problems.map((p) => p.path)).size;
-  const changed = result.catalog !== previous;
-  console.log(
-    `publish: ${dir}: ${catalog.bySlug.size} articles, ${rejected} files rejected; ` +
-      (changed
-        ? `${result.written} written, ${result.removed} taken down: version ${result.version}`
-        : `nothing changed: version ${result.version}`) +
-      ` of the ${target.where} D1 '${target.database}'`,
-  );
-  if (changed && config.websubHub) {
-    const topics = changedTopics(config, previous, catalog);
-    const hub = new WebSubPublisher({ hub: config.websubHub, retryDelaysMs: [1000, 5000] });
-    hub.publish(topics);
-    await hub.idle();
-    console.log(`publish: told ${config.websubHub} about ${topics.length} feeds`);
-  }
-  process.exitCode = rejected > 0 ? 1 : 0;
 } catch (error) {
   const said =
     error instanceof ConfigError ||
-    (error instanceof Error && /^wrangler /.test(error.message)) ||
+    error instanceof D1Error ||
     (error instanceof TypeError &&
       /^ERR_PARSE_ARGS/.test(String((error as { code?: unknown }).code)));
   if (!said) throw error;

@@ -70,16 +70,20 @@ export async function readPublished(
     for (let i = 0; i < revs.length; i += MAX_PARAMETERS) {
       const some = revs.slice(i, i + MAX_PARAMETERS);
       const marks = some.map(() => '?').join(', ');
-      queries.push(
-        client.prepare(`SELECT rev, html FROM bodies WHERE rev IN (${marks})`).bind(...some),
-      );
+      const sql = `SELECT rev, html FROM bodies WHERE rev IN (${marks}) ORDER BY rev, part`;
+      queries.push(client.prepare(sql).bind(...some));
     }
+    // A body is in parts (BODIES_SCHEMA), in order.
+    const html = new Map<number, string[]>();
     for (const { results } of await client.batch(queries)) {
-      for (const { rev, html } of results) {
-        const article = wanted.get(Number(rev));
-        if (article) keepMadeBody(article, String(html));
+      for (const row of results) {
+        const rev = Number(row.rev);
+        const parts = html.get(rev);
+        if (parts) parts.push(String(row.html));
+        else html.set(rev, [String(row.html)]);
       }
     }
+    for (const [rev, parts] of html) keepMadeBody(wanted.get(rev)!, parts.join(''));
   }
   return { version, catalog, bodies };
 }

@@ -55,8 +55,32 @@ CREATE TABLE files (
 /**
  * The edge's own table (D1, written by `npm run publish`): each article's body, made at publish
  * as the Node server makes it on first use, since a Worker has a few milliseconds of CPU a
- * request and no source bytes to make it from.
+ * request and no source bytes to make it from. In parts of at most BODY_PART characters, in
+ * order: D1 takes SQL statements of at most 100 KB and rows of at most 2 MB, and a body can be
+ * larger than either.
  */
 export const BODIES_SCHEMA = `
-CREATE TABLE bodies (rev INTEGER PRIMARY KEY, html TEXT NOT NULL) STRICT;
+CREATE TABLE bodies (
+  rev INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  html TEXT NOT NULL,
+  PRIMARY KEY (rev, part)
+) STRICT, WITHOUT ROWID;
 `;
+
+/** UTF-16 code units a part of a body holds: at most 72 KB of UTF-8 (see BODIES_SCHEMA). */
+export const BODY_PART = 24_000;
+
+/** A body in parts of at most BODY_PART code units, never splitting a surrogate pair. */
+export function bodyParts(html: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  do {
+    let end = Math.min(html.length, start + BODY_PART);
+    const last = html.charCodeAt(end - 1);
+    if (end < html.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    parts.push(html.slice(start, end));
+    start = end;
+  } while (start < html.length);
+  return parts;
+}

@@ -8,17 +8,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
-import { wranglerD1 } from '../../src/adapters/node/wrangler-d1.ts';
-import { wranglerVars } from '../../src/adapters/node/wrangler-vars.ts';
+import { localD1 } from '../../src/adapters/node/local-d1.ts';
+import {
+  textClient,
+  wranglerTransport,
+  type SqlTransport,
+} from '../../src/adapters/node/wrangler-d1.ts';
+import { localDatabaseId, wranglerVars } from '../../src/adapters/node/wrangler-vars.ts';
 import { parseConfig } from '../../src/config.ts';
 import { everyField } from '../../src/content/article-body.ts';
-import { BODIES_SCHEMA, SCHEMA } from '../../src/db/schema.ts';
+import { BODIES_SCHEMA, BODY_PART, bodyParts, SCHEMA } from '../../src/db/schema.ts';
 import { SERVED_SCHEMA } from '../../src/db/served.ts';
 import { authorScopes } from '../../src/store/author-index.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { startHub, type Hub } from '../support/hub.ts';
 import { run } from '../support/run.ts';
 import { CONTENT_DIR } from '../support/app.ts';
+import { longArticle } from '../support/long-article.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TOML = join(ROOT, 'wrangler.toml');
@@ -30,6 +36,7 @@ let hub: Hub;
 
 beforeAll(async () => {
   cpSync(CONTENT_DIR, store, { recursive: true });
+  writeFileSync(join(store, '2024/long-report.md'), longArticle());
   hub = await startHub();
 });
 afterAll(async () => {
@@ -91,17 +98,30 @@ function d1ScopeLines(): string[] {
   return [...scopes].map(([scope, slugs]) => `${scope}: ${slugs.join(' ')}`).sort();
 }
 
+/** The body D1 holds for `slug`: its parts, joined in order; undefined when none. */
 const bodyOf = (slug: string) =>
-  d1((db) =>
-    db
+  d1((db) => {
+    const parts = db
       .prepare<[string], string>(
-        'SELECT b.html FROM live l JOIN bodies b ON b.rev = l.rev WHERE l.slug = ?',
+        'SELECT b.html FROM live l JOIN bodies b ON b.rev = l.rev WHERE l.slug = ? ORDER BY b.part',
       )
       .pluck()
-      .get(slug),
-  );
+      .all(slug);
+    return parts.length > 0 ? parts.join('') : undefined;
+  });
 const version = () =>
   d1((db) => db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get());
+
+describe('bodyParts', () => {
+  it('cuts a body into parts of at most BODY_PART code units that join to it, never inside a surrogate pair', () => {
+    const html = 'a'.repeat(BODY_PART - 1) + '🙂' + 'b'.repeat(BODY_PART * 2);
+    const parts = bodyParts(html);
+    expect(parts.join('')).toBe(html);
+    expect(parts.every((part) => part.length <= BODY_PART)).toBe(true);
+    expect(parts[0]).toBe('a'.repeat(BODY_PART - 1));
+    expect(bodyParts('')).toEqual(['']);
+  });
+});
 
 describe('npm run publish -- --local', () => {
   it('keeps the schema of D1 in migrations/, the same SQL as the Node server’s tables', () => {
@@ -124,6 +144,15 @@ describe('npm run publish -- --local', () => {
     expect(d1ScopeLines()).toEqual(scopeLines(catalog));
     for (const article of catalog.site.articles)
       expect(bodyOf(article.slug)).toBe(everyField(article).contentHtml);
+    const parts = d1((db) =>
+      db
+        .prepare(
+          "SELECT count(*) FROM bodies b JOIN live l ON b.rev = l.rev WHERE l.slug = '2024/long-report'",
+        )
+        .pluck()
+        .get(),
+    );
+    expect(parts).toBeGreaterThan(3);
     expect(version()).toBe('1');
   }, 120_000);
 
@@ -179,14 +208,9 @@ describe('npm run publish -- --local', () => {
     expect(orphans).toBe(0);
   }, 120_000);
 
-  it('writes a publish in one transaction: one that fails part way leaves the version before', async () => {
-    const client = wranglerD1({
-      database: 'DB',
-      where: 'local',
-      config: TOML,
-      persistTo: state,
-      env: process.env,
-    });
+  /** A batch whose last statement fails, through `transport`: nothing of it may stay. */
+  async function failingBatch(transport: SqlTransport) {
+    const client = textClient(transport);
     const live = () => d1((db) => db.prepare('SELECT count(*) FROM live').pluck().get());
     const count = live();
     const was = version();
@@ -198,6 +222,21 @@ describe('npm run publish -- --local', () => {
     ).rejects.toThrow(/UNIQUE constraint failed/);
     expect(live()).toBe(count);
     expect(version()).toBe(was);
+  }
+
+  it('writes in one transaction: a write that fails part way leaves the version before', async () => {
+    const id = localDatabaseId(readFileSync(TOML, 'utf8'), 'DB') ?? '';
+    const local = await localD1(state, id);
+    try {
+      await failingBatch(local);
+    } finally {
+      await local.close();
+    }
+  }, 120_000);
+
+  it('writes in one transaction through wrangler’s own d1 execute --file (what --remote uses)', async () => {
+    const target = { database: 'DB', where: 'local', config: TOML, persistTo: state } as const;
+    await failingBatch(wranglerTransport({ ...target, env: process.env }));
   }, 120_000);
 
   it('says how to run it when told neither --local nor --remote', async () => {

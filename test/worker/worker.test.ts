@@ -13,15 +13,18 @@ import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInTimeZone } from 'date-fns-tz';
-import { allFeedPaths, appFromDir, contentApp } from '../support/app.ts';
+import { allFeedPaths, appFromDir } from '../support/app.ts';
 import { freePort } from '../support/server.ts';
+import { longArticle } from '../support/long-article.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const VARS = { SITE_URL: 'https://news.example.org', SITE_TITLE: 'Dateline', FEED_TTL: '600' };
 const work = mkdtempSync(join(tmpdir(), 'dateline-worker-'));
 const out = join(work, 'out');
-/** content/, copied: the last test edits it. */
+/** content/, copied, and an article whose body is in parts in D1: the last test edits it. */
 const store = join(work, 'content');
+cpSync(join(ROOT, 'content'), store, { recursive: true });
+writeFileSync(join(store, '2024/long-report.md'), longArticle());
 /** A store with a draft, an embargoed article and a mistyped year. */
 const held = join(work, 'held');
 /** The local D1 of each store, as `npm run publish -- --local --persist-to` leaves it. */
@@ -80,7 +83,6 @@ const workerOf = (state: string) =>
   });
 
 beforeAll(async () => {
-  cpSync(join(ROOT, 'content'), store, { recursive: true });
   mkdirSync(join(held, '2024'), { recursive: true });
   copyFileSync(join(ROOT, 'content/2024/rafah-talks.txt'), join(held, '2024/rafah-talks.txt'));
   const front = (lines: string[]) => ['---', ...lines, '---', '', 'A paragraph.', ''].join('\n');
@@ -140,13 +142,21 @@ async function mismatches(
     }
     if (fromWorker.status !== fromNode.status)
       found.push(`${path} status ${fromWorker.status} != ${fromNode.status}`);
-    if (!a.equals(b)) found.push(`${path} body`);
+    if (!a.equals(b)) {
+      found.push(`${path} body`);
+      if (process.env.DEBUG_DIFF) {
+        const [x, y] = [a.toString(), b.toString()];
+        let i = 0;
+        while (i < x.length && x[i] === y[i]) i += 1;
+        console.log(path, x.length, y.length, JSON.stringify(x.slice(i - 80, i + 80)), JSON.stringify(y.slice(i - 80, i + 80)));
+      }
+    }
   }
   return found;
 }
 
 describe('the Worker in workerd', async () => {
-  const node = await contentApp(VARS);
+  const node = await appFromDir(store, VARS);
   const paths = [
     ...allFeedPaths(node.catalog),
     ...['/', '/sections/palestine/', '/tags/gaza/', '/feeds.opml', '/healthz'],

@@ -20,6 +20,11 @@ export interface D1Target {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/** A D1 that failed a query or a write, or wrangler that failed: said in one line. */
+export class D1Error extends Error {
+  override name = 'D1Error';
+}
+
 /** A value as an SQL literal: `--file` and `--command` take SQL text, with no parameters. */
 export function sqlLiteral(value: SqlValue): string {
   if (value === null) return 'NULL';
@@ -72,10 +77,50 @@ export function runWrangler(args: string[], target: D1Target): Promise<string> {
         const plain = `${stderr}\n${stdout}`.replace(/\u001b\[[0-9;]*m/g, '');
         const said =
           jsonError(stdout) ?? /\[ERROR\]\s*(.+)/.exec(plain)?.[1] ?? error.message.split('\n')[0];
-        reject(new Error(`wrangler ${args.slice(0, 2).join(' ')}: ${said?.trim()}`));
+        reject(new D1Error(`wrangler ${args.slice(0, 2).join(' ')}: ${said?.trim()}`));
       },
     );
   });
+}
+
+/** Statements a multi-row INSERT holds at most, and its most bytes (D1 takes 100 KB). */
+const PACK_ROWS = 500;
+const PACK_BYTES = 90_000;
+const ONE_ROW = /^(INSERT (?:OR REPLACE )?INTO \w+ VALUES )(\(.*\))$/s;
+
+/**
+ * Consecutive one-row INSERTs into one table as multi-row INSERTs: wrangler runs a file one
+ * statement at a time, and a local D1 spends about 1.3 ms on each whatever it holds, so a
+ * first publish of 10k articles took minutes (docs/performance.md).
+ */
+export function packed(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  let head = '';
+  let rows: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (rows.length > 0) out.push(head + rows.join(', '));
+    rows = [];
+    bytes = 0;
+  };
+  for (const sql of texts) {
+    const match = ONE_ROW.exec(sql);
+    if (!match) {
+      flush();
+      out.push(sql);
+      continue;
+    }
+    const [, prefix = '', values = ''] = match;
+    const size = Buffer.byteLength(values);
+    if (prefix !== head || bytes + size > PACK_BYTES || rows.length >= PACK_ROWS) {
+      flush();
+      head = prefix;
+    }
+    rows.push(values);
+    bytes += size + 2;
+  }
+  flush();
+  return out;
 }
 
 function jsonError(stdout: string): string | undefined {
@@ -87,23 +132,27 @@ function jsonError(stdout: string): string | undefined {
   }
 }
 
-/** D1's client API (db/sql.ts) over wrangler: a query per `--command`, a batch per `--file`. */
-export function wranglerD1(target: D1Target): SqlClient {
-  const execute = async (extra: string[]) =>
-    JSON.parse(
-      await runWrangler(['d1', 'execute', target.database, '--json', ...extra], target),
-    ) as {
-      results: Record<string, SqlValue>[];
-    }[];
+type Rows = Record<string, SqlValue>[];
 
+/** How SQL text reaches a D1: queries that answer rows, and writes run as one transaction. */
+export interface SqlTransport {
+  query(texts: readonly string[]): Promise<Rows[]>;
+  write(texts: readonly string[]): Promise<void>;
+}
+
+/**
+ * D1's client API (db/sql.ts) over SQL text: values are inlined as literals (wrangler's
+ * commands take no parameters), and a batch of writes travels packed, as one transaction.
+ */
+export function textClient(transport: SqlTransport): SqlClient {
   class Text implements SqlStatement {
     constructor(readonly sql: string) {}
     bind(...values: SqlValue[]): SqlStatement {
       return new Text(inline(this.sql, values));
     }
     async all<T>(): Promise<SqlResult<T>> {
-      const [first] = await execute(['--command', this.sql]);
-      return { results: (first?.results ?? []) as T[], meta: {} };
+      const [results = []] = await transport.query([this.sql]);
+      return { results: results as T[], meta: {} };
     }
     async first<T>(): Promise<T | null> {
       return (await this.all<T>()).results[0] ?? null;
@@ -112,26 +161,38 @@ export function wranglerD1(target: D1Target): SqlClient {
       return this.all();
     }
   }
-
   return {
     prepare: (sql) => new Text(sql),
-    /**
-     * Queries only: one `--command`, a result each. With a write: one `--file`, which wrangler
-     * runs as one transaction (a failed statement undoes all: seen on a local D1).
-     */
     async batch(statements) {
-      if (statements.length === 0) return [];
       const texts = statements.map((s) => (s as Text).sql);
+      if (texts.length === 0) return [];
       if (texts.every((sql) => /^\s*SELECT\b/i.test(sql))) {
-        const answers = await execute(['--command', texts.join(';\n')]);
-        return answers.map((a) => ({ results: a.results, meta: {} }));
+        return (await transport.query(texts)).map((results) => ({ results, meta: {} }));
       }
+      await transport.write(packed(texts));
+      return texts.map(() => ({ results: [], meta: {} }));
+    },
+  };
+}
+
+/**
+ * wrangler's own commands: queries in one `--command`, writes in one `--file`, which wrangler
+ * runs as one transaction (a failed statement undoes all: seen on a local D1) and, with
+ * --remote, hands to D1's import.
+ */
+export function wranglerTransport(target: D1Target): SqlTransport {
+  const execute = async (extra: string[]) =>
+    JSON.parse(
+      await runWrangler(['d1', 'execute', target.database, '--json', ...extra], target),
+    ) as { results: Rows }[];
+  return {
+    query: async (texts) => (await execute(['--command', texts.join(';\n')])).map((a) => a.results),
+    async write(texts) {
       const dir = mkdtempSync(join(tmpdir(), 'dateline-publish-'));
       try {
         const file = join(dir, 'batch.sql');
         writeFileSync(file, texts.map((sql) => `${sql};\n`).join(''));
         await execute(['--yes', '--file', file]);
-        return texts.map(() => ({ results: [], meta: {} }));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -13,3 +13,18 @@ export function wranglerVars(toml: string): Record<string, string> {
   }
   return vars;
 }
+
+/**
+ * The id wrangler gives the local copy of the D1 database bound as `binding` (its
+ * `preview_database_id`, else its `database_id`): a local D1 is found by it.
+ */
+export function localDatabaseId(toml: string, binding: string): string | undefined {
+  for (const block of toml.split(/^\s*\[\[d1_databases\]\]\s*$/m).slice(1)) {
+    const table = block.split(/^\s*\[/m)[0] ?? '';
+    const value = (key: string) =>
+      new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, 'm').exec(table)?.[1];
+    if (value('binding') === binding || value('database_name') === binding)
+      return value('preview_database_id') ?? value('database_id');
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+// `npm run publish` as a command: the transport to D1, the migrations, the report, the WebSub
+// ping (the entry, src/publish.ts, reads the arguments and the environment).
+import { readdirSync } from 'node:fs';
+import type { Config } from '../../config.ts';
+import { formatProblem } from '../../content/article.ts';
+import { WebSubPublisher } from '../../websub/publisher.ts';
+import { changedTopics } from '../../websub/topics.ts';
+import { localD1 } from './local-d1.ts';
+import { publishStore, SchemaBehind } from './publish.ts';
+import { runWrangler, textClient, wranglerTransport, type D1Target } from './wrangler-d1.ts';
+
+export interface PublishRun {
+  dir: string;
+  config: Config;
+  target: D1Target;
+  /** With a local target: the id of its local D1 (wrangler.toml), and its folder. */
+  local?: { id: string; persistTo: string };
+  migrations: URL;
+  now: number;
+}
+
+/** Publishes, prints as `npm run check` does, and gives the exit code (1: a file rejected). */
+export async function runPublish(run: PublishRun): Promise<number> {
+  const { dir, config, target } = run;
+  const local = run.local && (await localD1(run.local.persistTo, run.local.id));
+  const transport = local ?? wranglerTransport(target);
+  try {
+    const client = textClient(transport);
+    const count = readdirSync(run.migrations).filter((name) => name.endsWith('.sql')).length;
+    const publish = () => publishStore(client, dir, { ...config, clock: () => run.now }, count);
+    const result = await publish().catch(async (error: unknown) => {
+      if (!(error instanceof SchemaBehind)) throw error;
+      await runWrangler(['d1', 'migrations', 'apply', target.database], target);
+      return publish();
+    });
+    const { catalog, previous } = result;
+    for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
+    const rejected = new Set(catalog.problems.map((p) => p.path)).size;
+    const changed = catalog !== previous;
+    console.log(
+      `publish: ${dir}: ${catalog.bySlug.size} articles, ${rejected} files rejected; ` +
+        (changed
+          ? `${result.written} written, ${result.removed} taken down: version ${result.version}`
+          : `nothing changed: version ${result.version}`) +
+        ` of the ${target.where} D1 '${target.database}'`,
+    );
+    if (changed && config.websubHub) {
+      const topics = changedTopics(config, previous, catalog);
+      const hub = new WebSubPublisher({ hub: config.websubHub, retryDelaysMs: [1000, 5000] });
+      hub.publish(topics);
+      await hub.idle();
+      console.log(`publish: told ${config.websubHub} about ${topics.length} feeds`);
+    }
+    return rejected > 0 ? 1 : 0;
+  } finally {
+    await local?.close();
+  }
+}
