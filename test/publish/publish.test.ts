@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoreFiles } from '../../src/adapters/node/read-store.ts';
 import { localD1 } from '../../src/adapters/node/local-d1.ts';
+import { publishStore } from '../../src/adapters/node/publish.ts';
 import {
   textClient,
   wranglerTransport,
@@ -206,6 +207,45 @@ describe('npm run publish -- --local', () => {
         .get(),
     );
     expect(orphans).toBe(0);
+  }, 120_000);
+
+  it('leaves the version before served whole when it stops before its switch, and the next publish drops what it staged', async () => {
+    const id = localDatabaseId(readFileSync(TOML, 'utf8'), 'DB') ?? '';
+    const local = await localD1(state, id);
+    const served = () => [d1ScopeLines(), version(), bodyOf('2024/jenin-water-repairs')];
+    const before = served();
+    const edited = join(store, '2024/jenin-water-repairs.md');
+    const text = readFileSync(edited, 'utf8');
+    writeFileSync(edited, text.replace(/^title: .*$/m, 'title: Jenin water, staged only'));
+    // The switch (the batch that sets the version) fails, as a stop there would.
+    const stopping: SqlTransport = {
+      query: (texts) => local.query(texts),
+      write: (texts) =>
+        texts.some((sql) => sql.includes("'version'"))
+          ? Promise.reject(new Error('stopped'))
+          : local.write(texts),
+    };
+    const options = { ...config, clock: () => Date.now() };
+    try {
+      await expect(publishStore(textClient(stopping), store, options, 1)).rejects.toThrow(
+        'stopped',
+      );
+      expect(served()).toEqual(before);
+      const staged = () =>
+        d1((db) =>
+          db
+            .prepare('SELECT count(*) FROM articles WHERE rev NOT IN (SELECT rev FROM files)')
+            .pluck()
+            .get(),
+        );
+      expect(staged()).toBe(1);
+      const result = await publishStore(textClient(local), store, options, 1);
+      expect(result.written).toBe(1);
+      expect(staged()).toBe(0);
+      expect(d1ScopeLines()).toEqual(scopeLines(await nodeCatalog()));
+    } finally {
+      await local.close();
+    }
   }, 120_000);
 
   /** A batch whose last statement fails, through `transport`: nothing of it may stay. */

@@ -148,7 +148,13 @@ async function mismatches(
         const [x, y] = [a.toString(), b.toString()];
         let i = 0;
         while (i < x.length && x[i] === y[i]) i += 1;
-        console.log(path, x.length, y.length, JSON.stringify(x.slice(i - 80, i + 80)), JSON.stringify(y.slice(i - 80, i + 80)));
+        console.log(
+          path,
+          x.length,
+          y.length,
+          JSON.stringify(x.slice(i - 80, i + 80)),
+          JSON.stringify(y.slice(i - 80, i + 80)),
+        );
       }
     }
   }

@@ -6,10 +6,10 @@ import { bodyOf, everyField } from '../../content/article-body.ts';
 import type { Article, Problem } from '../../content/article.ts';
 import { loadArticle, type LoadOptions, type LoadResult } from '../../content/load-article.ts';
 import { articleRow, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
-import { bodyParts } from '../../db/schema.ts';
+import { dropAfter, stageArticles, type Made } from './publish-stage.ts';
 import { restoreRows, type RestoredRows } from '../../db/restore.ts';
 import { emptyRows, servedChanges, servedRows } from '../../db/served.ts';
-import type { SqlClient, SqlStatement, SqlValue } from '../../db/sql.ts';
+import type { SqlClient, SqlStatement } from '../../db/sql.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { readStore } from './read-store.ts';
@@ -33,6 +33,7 @@ const STATE_SQL = `SELECT
   (SELECT value FROM meta WHERE key = 'started_at') AS started_at,
   (SELECT value FROM meta WHERE key = 'settings') AS settings,
   (SELECT max(rev) FROM articles) AS max_rev,
+  (SELECT value FROM meta WHERE key = 'max_rev') AS committed_rev,
   (SELECT count(*) FROM d1_migrations) AS migrations`;
 
 /** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
@@ -86,10 +87,7 @@ export async function publishStore(
   const restored = restoreRows(rows, UNREAD, options.siteUrl, trusted);
   const previous = state.version == null ? undefined : catalogOf(restored, options);
 
-  const made = new Map<
-    string,
-    { article: Article; digest: string; row: SqlValue[]; html: string }
-  >();
+  const made = new Map<string, Made>();
   const seen = new Map<string, string>();
   function load(entry: { path: string; bytes: Uint8Array }): LoadResult {
     const digest = digestOf(entry.bytes);
@@ -99,9 +97,11 @@ export async function publishStore(
     const result = loadArticle({ path: entry.path, bytes: entry.bytes }, options);
     if (!result.ok) return result;
     // The body is made now, while the bytes (a reused buffer) are the file's.
-    const article = everyField(result.article);
-    const row = articleRow(0, entry.path, article, bodyOf(result.article)!, options.siteUrl);
-    made.set(entry.path, { article, digest, row, html: article.contentHtml });
+    const fields = everyField(result.article);
+    const row = articleRow(0, entry.path, fields, bodyOf(result.article)!, options.siteUrl);
+    // The body travels in `made` alone, until it is written (stageArticles).
+    const article = { ...fields, contentHtml: '' };
+    made.set(entry.path, { row, html: fields.contentHtml });
     return { ok: true, article };
   }
   const startedAt = Number(state.started_at ?? 0);
@@ -112,21 +112,15 @@ export async function publishStore(
   );
   const catalog = buildCatalog(read.files, options, { previous });
 
-  let nextRev = Number(state.max_rev ?? 0) + 1;
+  // Rows past the last publish's are a publish's that stopped before its switch: dropped.
+  const committedRev = Number(state.committed_rev ?? state.max_rev ?? 0);
+  if (Number(state.max_rev ?? 0) > committedRev)
+    await client.batch(dropAfter(client, committedRev));
+  let nextRev = committedRev + 1;
   const revs = new Map<string, number>();
+  for (const path of made.keys()) revs.set(path, nextRev++);
   const statements: SqlStatement[] = [];
-  const put = client.prepare('INSERT INTO articles VALUES (' + '?, '.repeat(19) + '?)');
-  const putBody = client.prepare('INSERT INTO bodies VALUES (?, ?, ?)');
   const putFile = client.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
-  // A table at a time: runs of rows into one table travel as few statements (wrangler-d1.ts).
-  const bodies: SqlStatement[] = [];
-  for (const [path, { row, html }] of made) {
-    const rev = nextRev++;
-    revs.set(path, rev);
-    statements.push(put.bind(rev, ...row.slice(1)));
-    bodyParts(html).forEach((part, i) => bodies.push(putBody.bind(rev, i, part)));
-  }
-  statements.push(...bodies);
   const kept = new Set(catalog.kept);
   const retired: number[] = [];
   const change = (path: string, rev: number | null) => {
@@ -171,16 +165,23 @@ export async function publishStore(
   const revOf = (article: Article) =>
     revs.get(article.source) ?? restored.committed.get(article.source) ?? 0;
   const before = previous ? servedRows(previous, revOf) : undefined;
-  statements.push(...servedChanges(client, before ?? emptyRows(), servedRows(catalog, revOf)));
+  // A loop, not a spread: a first publish of 100k articles has 658k served rows.
+  for (const statement of servedChanges(client, before ?? emptyRows(), servedRows(catalog, revOf)))
+    statements.push(statement);
   const version = Number(state.version ?? 0);
   if (statements.length === 0 && previous) {
     return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
   }
+  const written = made.size;
+  await stageArticles(client, made, revs);
   const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
-  // The version is written last, in the same transaction: a reader sees all of it or none.
+  // The switch: the files, the served set and the version in one batch (one transaction), the
+  // version last; a reader sees all of it or none, and a stop before it leaves the version
+  // before served whole (its staged rows are dropped by the next publish).
   statements.push(
     setMeta.bind('started_at', String(read.startedAt)),
     setMeta.bind('settings', settings),
+    setMeta.bind('max_rev', String(nextRev - 1)),
     setMeta.bind('version', String(version + 1)),
   );
   await client.batch(statements);
@@ -190,7 +191,7 @@ export async function publishStore(
     previous,
     catalog,
     version: version + 1,
-    written: made.size,
+    written,
     removed,
     reads: read.reads,
   };
