@@ -71,27 +71,55 @@ const DELETE = {
 const KEY_LENGTH = { scope_items: 3, scopes: 1, live: 1 } as const;
 const TABLES = ['scope_items', 'scopes', 'live'] as const;
 
-/** The served set of `catalog`, `revOf` naming each article's row (the database's `rev`). */
-export function servedRows(catalog: Catalog, revOf: (article: Article) => number): ServedRows {
+/**
+ * The served set of `catalog`, `revOf` naming each article's row (the database's `rev`). With
+ * `around`, only its part that can differ from a version whose articles were the same but
+ * those: the rows of `around`'s articles, and the scopes they are in (what they count).
+ */
+export function servedRows(
+  catalog: Catalog,
+  revOf: (article: Article) => number,
+  around?: ReadonlySet<Article>,
+): ServedRows {
   const rows: ServedRows = { scope_items: new Map(), scopes: new Map(), live: new Map() };
+  const item = (key: string, found: Scope, a: Article) => {
+    const row = [key, a.published, a.slug, revOf(a), a.size, lastChangeOf(a), nameIn(found, a)];
+    rows.scope_items.set(`${key}\0${a.published}\0${a.slug}`, row);
+  };
   const write = (slug: string, found: Scope) => {
     const key = scopeKey(found.kind, slug);
     let horizon = 0;
     for (const a of found.articles) {
-      const changed = lastChangeOf(a);
-      const row = [key, a.published, a.slug, revOf(a), a.size, changed, nameIn(found, a)];
-      rows.scope_items.set(`${key}\0${a.published}\0${a.slug}`, row);
-      horizon = Math.max(horizon, a.published, changed);
+      if (!around || around.has(a)) item(key, found, a);
+      horizon = Math.max(horizon, a.published, lastChangeOf(a));
     }
     const name = found.term?.name ?? '';
     const count = found.articles.length;
     rows.scopes.set(key, [key, found.kind, slug, name, count, found.lastChange, horizon]);
   };
-  write('', catalog.site);
-  for (const scopes of [catalog.sections, catalog.tags, authorScopes(catalog)]) {
-    for (const [slug, found] of scopes) write(slug, found);
+  const authors = authorScopes(catalog);
+  if (!around) {
+    write('', catalog.site);
+    for (const scopes of [catalog.sections, catalog.tags, authors]) {
+      for (const [slug, found] of scopes) write(slug, found);
+    }
+  } else {
+    const touched = new Map<string, [string, Scope]>();
+    const touch = (slug: string, found: Scope | undefined) => {
+      if (found) touched.set(scopeKey(found.kind, slug), [slug, found]);
+    };
+    touch('', catalog.site);
+    for (const a of around) {
+      touch(a.section.slug, catalog.sections.get(a.section.slug));
+      for (const tag of a.tags) touch(tag.slug, catalog.tags.get(tag.slug));
+      if (a.author) touch(slugify(a.author), authors.get(slugify(a.author)));
+    }
+    for (const [slug, found] of touched.values()) write(slug, found);
   }
-  for (const a of catalog.site.articles) rows.live.set(a.slug, [a.slug, revOf(a), a.published]);
+  for (const a of around ?? catalog.site.articles) {
+    if (!around || catalog.bySlug.get(a.slug) === a)
+      rows.live.set(a.slug, [a.slug, revOf(a), a.published]);
+  }
   return rows;
 }
 

@@ -19,7 +19,7 @@ import { localDatabaseId, wranglerVars } from '../../src/adapters/node/wrangler-
 import { parseConfig } from '../../src/config.ts';
 import { everyField } from '../../src/content/article-body.ts';
 import { BODIES_SCHEMA, BODY_PART, bodyParts, SCHEMA } from '../../src/db/schema.ts';
-import { SERVED_SCHEMA } from '../../src/db/served.ts';
+import { SERVED_SCHEMA, servedRows } from '../../src/db/served.ts';
 import { authorScopes } from '../../src/store/author-index.ts';
 import { buildCatalog, type Catalog } from '../../src/store/catalog.ts';
 import { startHub, type Hub } from '../support/hub.ts';
@@ -72,9 +72,15 @@ async function nodeCatalog(previous?: Catalog): Promise<Catalog> {
   return buildCatalog(files, { ...config, clock: () => Date.now() }, { previous });
 }
 
-/** Each scope's slugs in feed order, as `scope: a b c` lines. */
+/**
+ * Each scope's slugs in feed order, as `scope: a b c` lines, and its row of `scopes` (name,
+ * count, newest change) as a `scope = …` line.
+ */
 function scopeLines(catalog: Catalog): string[] {
-  const lines = [`site: ${catalog.site.articles.map((a) => a.slug).join(' ')}`];
+  const heads = [...servedRows(catalog, () => 0).scopes.values()].map(
+    ([scope, , , name, count, change]) => `${scope} = ${name} ${count} ${change}`,
+  );
+  const lines = [...heads, `site: ${catalog.site.articles.map((a) => a.slug).join(' ')}`];
   for (const [kind, scopes] of [
     ['section', catalog.sections],
     ['tag', catalog.tags],
@@ -96,7 +102,15 @@ function d1ScopeLines(): string[] {
   );
   const scopes = new Map<string, string[]>();
   for (const { scope, slug } of rows) scopes.set(scope, [...(scopes.get(scope) ?? []), slug]);
-  return [...scopes].map(([scope, slugs]) => `${scope}: ${slugs.join(' ')}`).sort();
+  const heads = d1((db) =>
+    db
+      .prepare<[], string>(
+        "SELECT scope || ' = ' || name || ' ' || count || ' ' || last_change FROM scopes",
+      )
+      .pluck()
+      .all(),
+  );
+  return [...heads, ...[...scopes].map(([scope, slugs]) => `${scope}: ${slugs.join(' ')}`)].sort();
 }
 
 /** The body D1 holds for `slug`: its parts, joined in order; undefined when none. */

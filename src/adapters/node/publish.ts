@@ -164,10 +164,13 @@ export async function publishStore(
 
   const revOf = (article: Article) =>
     revs.get(article.source) ?? restored.committed.get(article.source) ?? 0;
-  const before = previous ? servedRows(previous, revOf) : undefined;
+  // Only the rows around the articles that differ (by identity: an unchanged file hands over
+  // the very article D1 gave) can differ: theirs, and their scopes' counts and dates.
+  const around = previous ? differing(previous, catalog) : undefined;
+  const before = previous ? servedRows(previous, revOf, around) : emptyRows();
+  const after = servedRows(catalog, revOf, around);
   // A loop, not a spread: a first publish of 100k articles has 658k served rows.
-  for (const statement of servedChanges(client, before ?? emptyRows(), servedRows(catalog, revOf)))
-    statements.push(statement);
+  for (const statement of servedChanges(client, before, after)) statements.push(statement);
   const version = Number(state.version ?? 0);
   if (statements.length === 0 && previous) {
     return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
@@ -195,6 +198,16 @@ export async function publishStore(
     removed,
     reads: read.reads,
   };
+}
+
+/** The articles in one version and not the other (by identity), of either. */
+function differing(a: Catalog, b: Catalog): Set<Article> {
+  const inA = new Set(a.site.articles);
+  const inB = new Set(b.site.articles);
+  const result = new Set<Article>();
+  for (const article of inA) if (!inB.has(article)) result.add(article);
+  for (const article of inB) if (!inA.has(article)) result.add(article);
+  return result;
 }
 
 /** The version D1 serves, as the catalog it was written from. */
