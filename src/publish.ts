@@ -45,6 +45,8 @@ try {
       : undefined,
     migrations: new URL('../migrations', import.meta.url),
     now: Date.now(),
+    // A progress line on a terminal; quiet in CI and when piped.
+    progress: process.stderr.isTTY && !process.env.CI,
   });
 } catch (error) {
   const said =

@@ -7,6 +7,7 @@ import { WebSubPublisher } from '../../websub/publisher.ts';
 import { changedTopics } from '../../websub/topics.ts';
 import { localD1 } from './local-d1.ts';
 import { publishStore, SchemaBehind } from './publish.ts';
+import type { Progress } from './publish-stage.ts';
 import { runWrangler, textClient, wranglerTransport, type D1Target } from './wrangler-d1.ts';
 
 export interface PublishRun {
@@ -17,6 +18,16 @@ export interface PublishRun {
   local?: { id: string; persistTo: string };
   migrations: URL;
   now: number;
+  /** Draw a progress line (a terminal, not CI). */
+  progress: boolean;
+}
+
+/** One line, drawn over itself on a terminal: what a long publish is doing. */
+function progressLine(): Progress {
+  return (phase, done, of) =>
+    void process.stderr.write(
+      `\rpublish: ${phase === 'read' ? `${done} files read` : `${done} of ${of} articles written`}\u001b[K`,
+    );
 }
 
 /** Publishes, prints as `npm run check` does, and gives the exit code (1: a file rejected). */
@@ -27,12 +38,15 @@ export async function runPublish(run: PublishRun): Promise<number> {
   try {
     const client = textClient(transport);
     const count = readdirSync(run.migrations).filter((name) => name.endsWith('.sql')).length;
-    const publish = () => publishStore(client, dir, { ...config, clock: () => run.now }, count);
+    const progress = run.progress ? progressLine() : undefined;
+    const options = { ...config, clock: () => run.now };
+    const publish = () => publishStore(client, dir, options, count, progress);
     const result = await publish().catch(async (error: unknown) => {
       if (!(error instanceof SchemaBehind)) throw error;
       await runWrangler(['d1', 'migrations', 'apply', target.database], target);
       return publish();
     });
+    if (progress) process.stderr.write('\r\u001b[K');
     const { catalog, previous } = result;
     for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
     const rejected = new Set(catalog.problems.map((p) => p.path)).size;

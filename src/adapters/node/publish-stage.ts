@@ -10,6 +10,9 @@ export interface Made {
   html: string;
 }
 
+/** Told how far a publish is: files read so far, or articles written of how many. */
+export type Progress = (phase: 'read' | 'write', done: number, of?: number) => void;
+
 /** About how much body text a staging batch carries: a publish holds no more of it twice. */
 const STAGE_CHARS = 16 * 1024 * 1024;
 
@@ -21,7 +24,10 @@ export async function stageArticles(
   client: SqlClient,
   made: Map<string, Made>,
   revs: ReadonlyMap<string, number>,
+  progress?: Progress,
 ): Promise<void> {
+  const total = made.size;
+  let written = 0;
   const put = client.prepare('INSERT INTO articles VALUES (' + '?, '.repeat(19) + '?)');
   const putBody = client.prepare('INSERT INTO bodies VALUES (?, ?, ?)');
   let articles: SqlStatement[] = [];
@@ -30,6 +36,8 @@ export async function stageArticles(
   // A table at a time: runs of rows into one table travel as few statements (wrangler-d1.ts).
   const flush = async () => {
     if (articles.length > 0) await client.batch([...articles, ...bodies]);
+    written += articles.length;
+    progress?.('write', written, total);
     articles = [];
     bodies = [];
     chars = 0;

@@ -6,7 +6,7 @@ import { bodyOf, everyField } from '../../content/article-body.ts';
 import type { Article, Problem } from '../../content/article.ts';
 import { loadArticle, type LoadOptions, type LoadResult } from '../../content/load-article.ts';
 import { articleRow, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
-import { dropAfter, stageArticles, type Made } from './publish-stage.ts';
+import { dropAfter, stageArticles, type Made, type Progress } from './publish-stage.ts';
 import { restoreRows, type RestoredRows } from '../../db/restore.ts';
 import { emptyRows, servedChanges, servedRows } from '../../db/served.ts';
 import type { SqlClient, SqlStatement } from '../../db/sql.ts';
@@ -62,6 +62,7 @@ export async function publishStore(
   dir: string,
   options: LoadOptions,
   migrations: number,
+  progress?: Progress,
 ): Promise<PublishResult> {
   const [stateAnswer, rowsAnswer] = await client
     .batch([client.prepare(STATE_SQL), client.prepare(RESTORE)])
@@ -92,6 +93,7 @@ export async function publishStore(
   function load(entry: { path: string; bytes: Uint8Array }): LoadResult {
     const digest = digestOf(entry.bytes);
     seen.set(entry.path, digest);
+    if (seen.size % 1000 === 0) progress?.('read', seen.size);
     const before = restored.stamps.get(entry.path);
     if (trusted && before && digests.get(entry.path) === digest) return before.loaded;
     const result = loadArticle({ path: entry.path, bytes: entry.bytes }, options);
@@ -176,7 +178,7 @@ export async function publishStore(
     return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
   }
   const written = made.size;
-  await stageArticles(client, made, revs);
+  await stageArticles(client, made, revs, progress);
   const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
   // The switch: the files, the served set and the version in one batch (one transaction), the
   // version last; a reader sees all of it or none, and a stop before it leaves the version
