@@ -34,6 +34,7 @@ const STATE_SQL = `SELECT
   (SELECT value FROM meta WHERE key = 'settings') AS settings,
   (SELECT max(rev) FROM articles) AS max_rev,
   (SELECT value FROM meta WHERE key = 'max_rev') AS committed_rev,
+  (SELECT value FROM meta WHERE key = 'retired') AS retired,
   (SELECT count(*) FROM d1_migrations) AS migrations`;
 
 /** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
@@ -159,10 +160,6 @@ export async function publishStore(
     statements.push(client.prepare('DELETE FROM files WHERE path = ?').bind(path));
     if (rev !== null) retired.push(rev);
   }
-  for (const rev of retired) {
-    statements.push(client.prepare('DELETE FROM articles WHERE rev = ?').bind(rev));
-    statements.push(client.prepare('DELETE FROM bodies WHERE rev = ?').bind(rev));
-  }
 
   const revOf = (article: Article) =>
     revs.get(article.source) ?? restored.committed.get(article.source) ?? 0;
@@ -183,7 +180,14 @@ export async function publishStore(
   // The switch: the files, the served set and the version in one batch (one transaction), the
   // version last; a reader sees all of it or none, and a stop before it leaves the version
   // before served whole (its staged rows are dropped by the next publish).
+  // The articles this version no longer names stay one publish longer: a Worker still serving
+  // the version before may read their bodies meanwhile. The last publish's go now.
+  for (const rev of JSON.parse(String(state.retired ?? '[]')) as number[]) {
+    statements.push(client.prepare('DELETE FROM articles WHERE rev = ?').bind(rev));
+    statements.push(client.prepare('DELETE FROM bodies WHERE rev = ?').bind(rev));
+  }
   statements.push(
+    setMeta.bind('retired', JSON.stringify(retired)),
     setMeta.bind('started_at', String(read.startedAt)),
     setMeta.bind('settings', settings),
     setMeta.bind('max_rev', String(nextRev - 1)),
