@@ -20,6 +20,7 @@ export interface PublishedVersion {
 }
 
 const MAX_PARAMETERS = 100;
+const NO_BYTES = new Uint8Array(0);
 
 export const VERSION_SQL = "SELECT value FROM meta WHERE key = 'version'";
 /** RESTORE with each article's summary last, since no source bytes come with the rows. */
@@ -54,6 +55,15 @@ export async function readPublished(
   });
   const text = { bytes: () => undefined, summary: (rev: number) => summaries.get(rev) };
   const restored = restoreRows(rows, text, options.siteUrl, false);
+  // Drafts: a file row with neither article nor report. Listed by /status, as on Node.
+  for (const [path, , problems, rev] of rows) {
+    if (rev === null && problems === null)
+      restored.files.push({
+        path,
+        bytes: NO_BYTES,
+        loaded: { ok: false, problems: [], isDraft: true },
+      });
+  }
   const lastGood = buildCatalog(restored.lastGood, options);
   const catalog = buildCatalog(restored.files, options, { previous: lastGood });
 

@@ -38,6 +38,17 @@ let hub: Hub;
 beforeAll(async () => {
   cpSync(CONTENT_DIR, store, { recursive: true });
   writeFileSync(join(store, '2024/long-report.md'), longArticle());
+  const draft = [
+    '---',
+    'title: Not ready',
+    'section: Culture',
+    'draft: true',
+    '---',
+    '',
+    'Text.',
+    '',
+  ];
+  writeFileSync(join(store, '2024/not-ready.md'), draft.join('\n')); // never written twice
   hub = await startHub();
 });
 afterAll(async () => {

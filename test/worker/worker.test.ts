@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInTimeZone } from 'date-fns-tz';
 import { allFeedPaths, appFromDir } from '../support/app.ts';
 import { freePort } from '../support/server.ts';
+import { formatProblem } from '../../src/content/article.ts';
 import { longArticle } from '../support/long-article.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -71,13 +72,14 @@ const aheadDateline = formatInTimeZone(
 let heldPublish = { code: 0 as number | null, output: '' };
 
 /** The Worker as `wrangler deploy` builds it, over the local D1 kept in `state`. */
+const STATUS_TOKEN = 'a-status-token-for-the-test';
 const workerOf = (state: string) =>
   new Miniflare({
     modules: true,
     scriptPath: join(out, 'worker.js'),
     modulesRoot: out,
     compatibilityDate: '2026-04-01',
-    bindings: VARS,
+    bindings: { ...VARS, STATUS_TOKEN },
     d1Databases: { DB: DATABASE_ID },
     d1Persist: join(state, 'v3/d1'),
   });
@@ -250,6 +252,15 @@ describe('the Worker with drafts, embargoes and a mistyped year', () => {
     expect(wrong).toEqual([]);
     const health = await (await heldMf.dispatchFetch('https://news.example.org/healthz')).json();
     expect(health).toEqual({ status: 'ok', articles: 1, rejected: 1 });
+    // The editors' view lists the draft, the report and the embargoed article, as on Node.
+    const status = (await (
+      await heldMf.dispatchFetch('https://news.example.org/status.json', {
+        headers: { Authorization: `Bearer ${STATUS_TOKEN}` },
+      })
+    ).json()) as { drafts: string[]; problems: string[]; embargoed: { title: string }[] };
+    expect(status.drafts).toEqual(['draft.md']);
+    expect(status.problems).toEqual(node.catalog.problems.map((p) => formatProblem(p)));
+    expect(status.embargoed.map((a) => a.title)).toEqual(['Embargoed budget']);
   });
 
   it('is published without the mistyped year, which npm run publish reports as npm run check does, exiting 1', () => {

@@ -136,7 +136,8 @@ export async function publishStore(
     const loaded = kept_.loaded;
     const stamp = `${digest} ${kept_.stamp}`;
     if (loaded && !loaded.ok && loaded.isDraft) {
-      statements.push(putFile.bind(path, null, null, null));
+      // With its digest, so that an unchanged draft is not written again by every publish.
+      statements.push(putFile.bind(path, stamp, null, null));
       change(path, null);
     } else if (loaded?.ok) {
       const rev = revs.get(path) ?? null;
