@@ -54,13 +54,29 @@ async function current(db: SqlClient, settings: Config): Promise<Served | undefi
   return reading;
 }
 
+/** A one-line plain-text answer, as the app gives its own errors (RFC 9110 section 15). */
+function plainText(status: number, line: string): Response {
+  return new Response(`${line}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60' },
+  });
+}
+
 export default {
   async fetch(request: Request, bindings: Vars & { DB?: SqlClient }, context: WaitUntil) {
-    if (!config || !bindings.DB) return new Response('service misconfigured\n', { status: 500 });
-    const version = await current(bindings.DB, config);
-    if (!version) {
-      return new Response('nothing is published yet: run npm run publish\n', { status: 503 });
+    if (!config || !bindings.DB) return plainText(500, 'service misconfigured');
+    let version: Served | undefined;
+    try {
+      version = await current(bindings.DB, config);
+    } catch (error) {
+      // A D1 without the schema (nothing published yet) or one that fails: one line, no trace.
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!/no such table/.test(reason)) {
+        console.error(`dateline: reading D1 failed: ${reason}`);
+        return plainText(503, 'the store cannot be read just now; try again shortly');
+      }
     }
+    if (!version) return plainText(503, 'nothing is published yet: run npm run publish');
     // What is published changes by itself when an embargo lifts (edgeVersion).
     const key = edgeVersion(version.version, version.catalog, clock());
     return withEdgeCache(request, defaultEdgeCache(), context, key, async (r) =>

@@ -270,6 +270,19 @@ describe('the Worker with drafts, embargoes and a mistyped year', () => {
   });
 });
 
+describe('the Worker before anything is published', () => {
+  it('answers every request 503 in one line, naming npm run publish', async () => {
+    const empty = workerOf(join(work, 'empty-state'));
+    try {
+      const response = await empty.dispatchFetch('https://news.example.org/feed.json');
+      expect(response.status).toBe(503);
+      expect(await response.text()).toBe('nothing is published yet: run npm run publish\n');
+    } finally {
+      await empty.dispose();
+    }
+  });
+});
+
 describe('publishing to the running Worker', () => {
   it('shows an edit, keeps the last good version of a broken edit and takes a deleted article down, with no rebuild', async () => {
     const before = await appFromDir(store, VARS, () => Date.now());
