@@ -1,6 +1,7 @@
 // `npm run publish`: brings a D1 database (db/sql.ts's client) to the state of the store
 // folder, with the loader and the catalog's rules the Node server uses (last good versions
-// kept, collisions, drafts), writing only what changed, in one transaction.
+// kept, collisions, drafts), writing only what changed: new article rows staged first, then
+// one switch transaction (files, served set, the version last).
 import { createHash } from 'node:crypto';
 import { bodyOf, everyField } from '../../content/article-body.ts';
 import type { Article, Problem } from '../../content/article.ts';
