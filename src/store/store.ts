@@ -9,7 +9,7 @@ import {
 
 /**
  * What the HTTP layer reads articles from: the current catalog. The Node entry
- * builds it from a folder, the Worker from a bundle; a reload swaps in a whole new
+ * builds it from a folder, the Worker from D1's rows; a reload swaps in a whole new
  * catalog, so a request never sees half a store.
  */
 export interface ArticleStore {
@@ -18,7 +18,7 @@ export interface ArticleStore {
   describe?(): { version: string; since?: number | undefined };
 }
 
-/** A store of one version (the Worker's bundle, a static export, tests), named `version`. */
+/** A store of one version (the Worker's D1 version, a static export, tests), named `version`. */
 export function fixedStore(catalog: Catalog, version = 'fixed'): ArticleStore {
   return { current: () => catalog, describe: () => ({ version }) };
 }
