@@ -354,6 +354,22 @@ describe('npm run publish -- --local', () => {
     expect(again.catalog).toBe(again.previous); // nothing changed, read back through wrangler
   }, 180_000);
 
+  it('draws its progress on a terminal, over one line, and prints nothing of it when piped', async () => {
+    // script(1) (bsdutils, essential in Debian) gives the command a terminal.
+    const command = `npx tsx src/publish.ts --local --persist-to ${join(work, 'tty-state')} ${store}`;
+    const result = await run('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      timeout: 120_000,
+      env: { ...process.env, CI: '' },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\rpublish: \d+ of \d+ articles written/);
+    expect(result.stdout).toMatch(/\r\u001b\[Kpublish: .* written, 0 taken down: version 1/);
+    const piped = await publish('--local', '--persist-to', join(work, 'piped-state'), store);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout + piped.stderr).not.toMatch(/\r|articles written/);
+  }, 180_000);
+
   it('says how to run it when told neither --local nor --remote', async () => {
     const result = await publish(store);
     expect(result.code).toBe(2);
