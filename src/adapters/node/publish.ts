@@ -78,9 +78,12 @@ export async function publishStore(
   // Rows made by other code or for other settings: every file is loaded and written again.
   const trusted = state.settings === settings;
   const digests = new Map<string, string>();
+  /** Each files row as D1 holds it (stamp, article, reports), to write only rows that differ. */
+  const stored = new Map<string, string>();
   const rows = (rowsAnswer?.results ?? []).map((row) => {
     const values = Object.values(row) as RestoreRow;
     const stamp = values[1];
+    stored.set(values[0], JSON.stringify([stamp, values[3], values[2]]));
     if (stamp !== null) {
       digests.set(values[0], stamp.slice(0, DIGEST_LENGTH));
       values[1] = stamp.slice(DIGEST_LENGTH + 1);
@@ -150,17 +153,22 @@ export async function publishStore(
       change(path, rev);
     }
   }
+  // Files the adapter refused (a link, too large, unreadable): their reports are kept, with
+  // the last good article if they keep one, and written only when they differ (no stamp: the
+  // next publish looks again).
+  const refused = new Map<string, Pick<Problem, 'line' | 'message'>>();
+  for (const entry of read.files) if (entry.problem) refused.set(entry.path, entry.problem);
   for (const [path, rev] of restored.committed) {
-    if (read.stamps.has(path)) continue;
-    if (kept.has(path)) {
-      // A link, a folder or an unreadable file now (the adapter's report): no stamp, so the
-      // next publish looks again; its last good article stays.
-      const problem = read.files.find((entry) => entry.path === path)?.problem;
-      statements.push(putFile.bind(path, null, rev, reportsOf(problem ? [problem] : [])));
-      continue;
-    }
+    if (read.stamps.has(path) || refused.has(path)) continue;
     statements.push(client.prepare('DELETE FROM files WHERE path = ?').bind(path));
     if (rev !== null) retired.push(rev);
+  }
+  for (const [path, problem] of refused) {
+    const rev = kept.has(path) ? (restored.committed.get(path) ?? null) : null;
+    change(path, rev);
+    const reports = reportsOf([problem]);
+    if (stored.get(path) !== JSON.stringify([null, rev, reports]))
+      statements.push(putFile.bind(path, null, rev, reports));
   }
 
   const revOf = (article: Article) =>
