@@ -1,6 +1,6 @@
 -- The store's schema on Cloudflare D1 (wrangler d1 migrations apply DB): the Node server's
 -- tables (src/db/schema.ts), the bodies made at publish, and the served set (src/db/served.ts).
--- test/publish/publish.test.ts checks that this file is that SQL, statement for statement.
+-- test/publish/publish.test.ts checks that the migrations, applied in order, make those tables.
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE articles (
   rev INTEGER PRIMARY KEY,

@@ -1,7 +1,7 @@
 // The rows of the store's database (Node's better-sqlite3 file and the edge's D1): an article as
 // the `articles` table holds it, and back (src/db/schema.ts).
 import { withStoredText, type StoredText } from '../content/article-body.ts';
-import { defaultUrl, type Article, type Term } from '../content/article.ts';
+import { defaultUrl, type Article, type Problem, type Term } from '../content/article.ts';
 import type { DraftBody } from '../content/draft.ts';
 
 /** The values of an `articles` row, in the table's order, for an article just loaded. */
@@ -103,4 +103,12 @@ export function articleOf(
 /** An article's own fields: a loaded article's summary is a getter, which a spread leaves. */
 export function withoutSummary(article: Article): Omit<Article, 'contentHtml' | 'summary'> {
   return { ...article };
+}
+
+/**
+ * A broken file's reports as the `files` table's `problems` holds them (JSON `[{line,
+ * message}]`; restore.ts reads them back with the row's path).
+ */
+export function reportsJson(problems: readonly Pick<Problem, 'line' | 'message'>[]): string {
+  return JSON.stringify(problems.map(({ line, message }) => ({ line, message })));
 }

@@ -1,9 +1,9 @@
 import type { Article } from '../content/article.ts';
 import { isBodyMade, keepMadeBody } from '../content/article-body.ts';
 import type { LoadOptions } from '../content/load-article.ts';
-import { buildCatalog, type Catalog } from '../store/catalog.ts';
+import type { Catalog } from '../store/catalog.ts';
 import { RESTORE, type RestoreRow } from './article-rows.ts';
-import { restoreRows } from './restore.ts';
+import { restoredCatalog, restoreRows } from './restore.ts';
 import type { SqlClient, SqlValue } from './sql.ts';
 
 /**
@@ -20,7 +20,6 @@ export interface PublishedVersion {
 }
 
 const MAX_PARAMETERS = 100;
-const NO_BYTES = new Uint8Array(0);
 
 export const VERSION_SQL = "SELECT value FROM meta WHERE key = 'version'";
 /** RESTORE with each article's summary last, since no source bytes come with the rows. */
@@ -55,17 +54,7 @@ export async function readPublished(
   });
   const text = { bytes: () => undefined, summary: (rev: number) => summaries.get(rev) };
   const restored = restoreRows(rows, text, options.siteUrl, false);
-  // Drafts: a file row with neither article nor report. Listed by /status, as on Node.
-  for (const [path, , problems, rev] of rows) {
-    if (rev === null && problems === null)
-      restored.files.push({
-        path,
-        bytes: NO_BYTES,
-        loaded: { ok: false, problems: [], isDraft: true },
-      });
-  }
-  const lastGood = buildCatalog(restored.lastGood, options);
-  const catalog = buildCatalog(restored.files, options, { previous: lastGood });
+  const catalog = restoredCatalog(restored, options);
 
   async function bodies(articles: readonly Article[]): Promise<void> {
     const wanted = new Map<number, Article>();

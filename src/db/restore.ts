@@ -1,11 +1,12 @@
 import type { Problem, Term } from '../content/article.ts';
 import type { StoredText } from '../content/article-body.ts';
-import type { LoadResult, StoreEntry } from '../content/load-article.ts';
+import type { LoadOptions, LoadResult, StoreEntry } from '../content/load-article.ts';
+import { buildCatalog, type Catalog } from '../store/catalog.ts';
 import { articleOf, type RestoreRow } from './article-rows.ts';
 
 /** What a database's `files` and `articles` rows (RESTORE) say the last version was. */
 export interface RestoredRows {
-  /** Every file it knew, loaded already (`loaded`), in path order. */
+  /** Every file it knew, loaded already (`loaded`, drafts too), in path order. */
   files: StoreEntry[];
   /** The last good articles of files broken when it was written. */
   lastGood: StoreEntry[];
@@ -52,9 +53,16 @@ export function restoreRows(
       loaded = { ok: false, problems };
       if (article) lastGood.push({ path, bytes: NO_BYTES, loaded: { ok: true, article } });
     } else if (article) loaded = { ok: true, article };
-    else continue;
+    // Neither article nor report: a draft (listed by /status, published nowhere).
+    else loaded = { ok: false, problems: [], isDraft: true };
     files.push({ path, bytes: NO_BYTES, loaded });
     if (trusted && stamp !== null) stamps.set(path, { stamp, loaded });
   }
   return { files, lastGood, stamps, committed };
+}
+
+/** The version the rows hold, as the catalog they were written from (last good articles kept). */
+export function restoredCatalog(restored: RestoredRows, options: LoadOptions): Catalog {
+  const lastGood = buildCatalog(restored.lastGood, options);
+  return buildCatalog(restored.files, options, { previous: lastGood });
 }

@@ -180,15 +180,33 @@ describe('bodyParts', () => {
 });
 
 describe('npm run publish -- --local', () => {
-  it('keeps the schema of D1 in migrations/, the same SQL as the Node server’s tables', () => {
-    const statements = (sql: string) =>
-      sql
-        .replace(/^--.*$/gm, '')
-        .split(';')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    const migration = readFileSync(join(ROOT, 'migrations/0001_store.sql'), 'utf8');
-    expect(statements(migration)).toEqual(statements(SCHEMA + BODIES_SCHEMA + SERVED_SCHEMA));
+  it('keeps the schema of D1 in migrations/: applied in order, they make the Node server’s tables', () => {
+    // What SQLite holds after the SQL: every table and index, its statement with its white
+    // space collapsed. Migrations are only ever added, so it is their sum that must match.
+    const schemaOf = (sqls: string[]) => {
+      const db = new Database(':memory:');
+      try {
+        for (const sql of sqls) db.exec(sql);
+        return (
+          db
+            .prepare<[], { type: string; name: string; sql: string | null }>(
+              'SELECT type, name, sql FROM sqlite_schema ORDER BY type, name',
+            )
+            .all()
+            // A primary key's own index has no statement (null).
+            .map(({ type, name, sql }) => `${type} ${name}: ${(sql ?? '').replace(/\s+/g, ' ')}`)
+        );
+      } finally {
+        db.close();
+      }
+    };
+    const folder = join(ROOT, 'migrations');
+    const migrations = readdirSync(folder)
+      .filter((name) => name.endsWith('.sql'))
+      .sort()
+      .map((name) => readFileSync(join(folder, name), 'utf8'));
+    expect(migrations.length).toBeGreaterThan(0);
+    expect(schemaOf(migrations)).toEqual(schemaOf([SCHEMA + BODIES_SCHEMA + SERVED_SCHEMA]));
   });
 
   it('fills a new local D1 with what the Node server serves for the folder, bodies made', async () => {

@@ -15,7 +15,13 @@ import { SCHEMA_VERSION } from '../../db/schema.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { journaled, metaOf, openDatabaseFile } from './database-file.ts';
-import { articleRow, RESTORE, withoutSummary, type RestoreRow } from '../../db/article-rows.ts';
+import {
+  articleRow,
+  reportsJson,
+  RESTORE,
+  withoutSummary,
+  type RestoreRow,
+} from '../../db/article-rows.ts';
 import { restoreRows } from '../../db/restore.ts';
 import type { StoreRead } from './read-store.ts';
 
@@ -188,10 +194,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
         change(path, rev);
       } else {
         const rev = kept.has(path) ? (committed.get(path) ?? null) : null;
-        const problems = loaded
-          ? loaded.problems.map(({ line, message }) => ({ line, message }))
-          : [];
-        putFile.run(path, seen.stamp, rev, JSON.stringify(problems));
+        putFile.run(path, seen.stamp, rev, reportsJson(loaded?.problems ?? []));
         change(path, rev);
       }
     }
@@ -203,7 +206,7 @@ export function openStoreDatabase(file: string, dir: string, options: LoadOption
         // entry carries the report), and its last good article stays; no stamp, so the next
         // start reads it again.
         const problem = read.files.find((entry) => entry.path === path)?.problem;
-        putFile.run(path, null, rev, JSON.stringify(problem ? [problem] : []));
+        putFile.run(path, null, rev, reportsJson(problem ? [problem] : []));
         continue;
       }
       dropFile.run(path);

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { bodyOf, everyField } from '../../content/article-body.ts';
 import type { Article, Problem } from '../../content/article.ts';
 import { loadArticle, type LoadOptions, type LoadResult } from '../../content/load-article.ts';
-import { articleRow, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
+import { articleRow, reportsJson, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
 import { dropAfter, stageArticles, type Made, type Progress } from './publish-stage.ts';
-import { restoreRows, type RestoredRows } from '../../db/restore.ts';
+import { restoredCatalog, restoreRows } from '../../db/restore.ts';
 import { emptyRows, servedChanges, servedRows } from '../../db/served.ts';
 import type { SqlClient, SqlStatement } from '../../db/sql.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
@@ -91,7 +91,7 @@ export async function publishStore(
     return values;
   });
   const restored = restoreRows(rows, UNREAD, options.siteUrl, trusted);
-  const previous = state.version == null ? undefined : catalogOf(restored, options);
+  const previous = state.version == null ? undefined : restoredCatalog(restored, options);
 
   const made = new Map<string, Made>();
   const seen = new Map<string, string>();
@@ -149,7 +149,7 @@ export async function publishStore(
       change(path, rev);
     } else {
       const rev = kept.has(path) ? (restored.committed.get(path) ?? null) : null;
-      statements.push(putFile.bind(path, stamp, rev, reportsOf(loaded?.problems ?? [])));
+      statements.push(putFile.bind(path, stamp, rev, reportsJson(loaded?.problems ?? [])));
       change(path, rev);
     }
   }
@@ -166,7 +166,7 @@ export async function publishStore(
   for (const [path, problem] of refused) {
     const rev = kept.has(path) ? (restored.committed.get(path) ?? null) : null;
     change(path, rev);
-    const reports = reportsOf([problem]);
+    const reports = reportsJson([problem]);
     if (stored.get(path) !== JSON.stringify([null, rev, reports]))
       statements.push(putFile.bind(path, null, rev, reports));
   }
@@ -224,14 +224,4 @@ function differing(a: Catalog, b: Catalog): Set<Article> {
   for (const article of inA) if (!inB.has(article)) result.add(article);
   for (const article of inB) if (!inA.has(article)) result.add(article);
   return result;
-}
-
-/** The version D1 serves, as the catalog it was written from. */
-function catalogOf(restored: RestoredRows, options: LoadOptions): Catalog {
-  const lastGood = buildCatalog(restored.lastGood, options);
-  return buildCatalog(restored.files, options, { previous: lastGood });
-}
-
-function reportsOf(problems: readonly Pick<Problem, 'line' | 'message'>[]): string {
-  return JSON.stringify(problems.map(({ line, message }) => ({ line, message })));
 }

@@ -1,6 +1,6 @@
-// A D1 database reached through wrangler's own commands (`wrangler d1 execute`), for
-// `npm run publish`: the same code reads and writes the local D1 that `wrangler dev` serves
-// (--local) and the deployed one (--remote); only the flag differs.
+// D1 over SQL text, for `npm run publish`: the statements it writes (values inlined, runs of
+// rows packed), and wrangler's own commands (`wrangler d1 execute`) to carry them, which
+// --remote uses; --local carries the same statements through Miniflare (local-d1.ts).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,6 @@ export interface D1Target {
   config?: string | undefined;
   /** With `local`: the folder wrangler keeps its local state in (default `.wrangler/state`). */
   persistTo?: string | undefined;
-  cwd?: string | undefined;
   /** wrangler's environment (its login, CLOUDFLARE_API_TOKEN): the entry's, passed down. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -66,7 +65,6 @@ export function runWrangler(args: string[], target: D1Target): Promise<string> {
       bin,
       [...args, ...where],
       {
-        cwd: target.cwd,
         env: { ...target.env, ...WRANGLER_ENV },
         maxBuffer: 2 ** 31 - 1,
       },
