@@ -5,12 +5,15 @@ import { env } from 'cloudflare:workers';
 import type { Hono } from 'hono';
 import { parseConfig, type Config, type Vars } from './config.ts';
 import { createApp } from './http/app.ts';
+import { plainResponse } from './http/plain.ts';
 import { defaultEdgeCache, edgeVersion, withEdgeCache, type WaitUntil } from './http/edge-cache.ts';
 import { publishedVersion, readPublished, type PublishedVersion } from './db/published-store.ts';
 import type { SqlClient } from './db/sql.ts';
 import { fixedStore } from './store/store.ts';
 
 const clock = () => Date.now();
+/** RFC 9110 section 10.2.3: when a 503 is worth asking again. */
+const RETRY = { 'Retry-After': '60' };
 
 interface Served extends PublishedVersion {
   app: Hono;
@@ -54,17 +57,9 @@ async function current(db: SqlClient, settings: Config): Promise<Served | undefi
   return reading;
 }
 
-/** A one-line plain-text answer, as the app gives its own errors (RFC 9110 section 15). */
-function plainText(status: number, line: string): Response {
-  return new Response(`${line}\n`, {
-    status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '60' },
-  });
-}
-
 export default {
   async fetch(request: Request, bindings: Vars & { DB?: SqlClient }, context: WaitUntil) {
-    if (!config || !bindings.DB) return plainText(500, 'service misconfigured');
+    if (!config || !bindings.DB) return plainResponse(500, 'service misconfigured');
     let version: Served | undefined;
     try {
       version = await current(bindings.DB, config);
@@ -73,10 +68,10 @@ export default {
       const reason = error instanceof Error ? error.message : String(error);
       if (!/no such table/.test(reason)) {
         console.error(`dateline: reading D1 failed: ${reason}`);
-        return plainText(503, 'the store cannot be read just now; try again shortly');
+        return plainResponse(503, 'the store cannot be read just now; try again shortly', RETRY);
       }
     }
-    if (!version) return plainText(503, 'nothing is published yet: run npm run publish');
+    if (!version) return plainResponse(503, 'nothing is published yet: run npm run publish', RETRY);
     // What is published changes by itself when an embargo lifts (edgeVersion).
     const key = edgeVersion(version.version, version.catalog, clock());
     return withEdgeCache(request, defaultEdgeCache(), context, key, async (r) =>

@@ -279,6 +279,9 @@ describe('the Worker before anything is published', () => {
       const response = await empty.dispatchFetch('https://news.example.org/feed.json');
       expect(response.status).toBe(503);
       expect(await response.text()).toBe('nothing is published yet: run npm run publish\n');
+      // As every answer of the app: no sniffing; and when to ask again.
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('retry-after')).toBe('60');
     } finally {
       await empty.dispose();
     }
