@@ -192,6 +192,14 @@ export function isBodyMade(article: Article): boolean {
   return made.has(article);
 }
 
+/**
+ * Marks the made bodies of these articles as just used, so that bodies kept next for the same
+ * render do not push them out (where a body cannot be made again here: the Worker's D1).
+ */
+export function touchMadeBodies(articles: readonly Article[]): void {
+  for (const article of articles) made.touch(article);
+}
+
 /** Keeps `html` as the made body of a lazy article (made elsewhere: body-maker.ts). */
 export function keepMadeBody(article: Article, html: string): void {
   made.keep(article, html);

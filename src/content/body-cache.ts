@@ -57,6 +57,15 @@ export class BodyCache {
     return kept;
   }
 
+  /** Moves a kept body to the recent end: a render about to read it must find it kept. */
+  touch(article: Article): void {
+    const kept = this.#made.get(article);
+    if (!kept) return;
+    this.#made.delete(article);
+    this.#made.set(article, kept);
+    kept.moved = this.uses;
+  }
+
   keep(article: Article, html: string): MadeBody {
     const old = this.#made.get(article);
     if (old) this.#bytes -= costOf(old);

@@ -1,5 +1,3 @@
-import type { Article } from '../content/article.ts';
-import { isBodyMade, keepMadeBody } from '../content/article-body.ts';
 import type { LoadOptions } from '../content/load-article.ts';
 import type { Catalog } from '../store/catalog.ts';
 import { RESTORE, type RestoreRow } from './article-rows.ts';
@@ -7,28 +5,54 @@ import { restoredCatalog, restoreRows } from './restore.ts';
 import type { SqlClient, SqlValue } from './sql.ts';
 
 /**
- * The Worker's store: the version `npm run publish` wrote into D1 (adapters/node/publish.ts),
- * read back as the catalog the Node server would serve, with the same code (restore.ts,
- * buildCatalog). Bodies stay in D1 until a render needs them (`bodies`).
+ * The whole version `npm run publish` wrote into D1 (adapters/node/publish.ts), read back as
+ * the catalog the Node server would serve, with the same code (restore.ts, buildCatalog): what
+ * the Worker reads for the routes that list a whole version (sitemaps, OPML, the home page,
+ * filtered and combined feeds, the status), and for every route while D1's served set is of
+ * an older shape. Feeds, scope pages and articles are read through d1-reader.ts.
  */
 export interface PublishedVersion {
   /** D1's store version (meta `version`), which changes with every publish. */
   version: string;
   catalog: Catalog;
-  /** Reads the bodies of these articles from D1 before a render asks for them. */
-  bodies(this: void, articles: readonly Article[]): Promise<void>;
+  /** The article row each file publishes (bodies are read by it). */
+  revs: ReadonlyMap<string, number | null>;
 }
-
-const MAX_PARAMETERS = 100;
 
 export const VERSION_SQL = "SELECT value FROM meta WHERE key = 'version'";
 /** RESTORE with each article's summary last, since no source bytes come with the rows. */
 const RESTORE_WITH_SUMMARY = RESTORE.replace(' FROM files f', ', a.summary FROM files f');
 
-/** D1's store version; undefined before the first publish. */
-export async function publishedVersion(client: SqlClient): Promise<string | undefined> {
-  const row = await client.prepare(VERSION_SQL).first<{ value: string }>();
-  return row?.value;
+/**
+ * D1's store version and what a request needs before it reads: the shape of the served set
+ * (served.ts SERVED_VERSION), and the first instant after `now` that an article names, which
+ * keys the edge cache. One statement; its `instants` table is 0002's migration's.
+ */
+export const REQUEST_SQL = `SELECT (SELECT value FROM meta WHERE key = 'version') AS version,
+  (SELECT value FROM meta WHERE key = 'served') AS served,
+  (SELECT min(at) FROM instants WHERE at > ?) AS next`;
+
+export interface VersionNow {
+  version: string | undefined;
+  served: number;
+  next: number | undefined;
+}
+
+/** D1's store version (undefined before the first publish), as of a request at `now`. */
+export async function publishedVersion(client: SqlClient, now: number): Promise<VersionNow> {
+  try {
+    const row = await client.prepare(REQUEST_SQL).bind(now).first<Record<string, SqlValue>>();
+    return {
+      version: row?.version == null ? undefined : String(row.version),
+      served: Number(row?.served ?? 0),
+      next: row?.next == null ? undefined : Number(row.next),
+    };
+  } catch (error) {
+    // A D1 whose migrations stop before 0002's: its version alone, read as before.
+    if (!(error instanceof Error && /no such table: instants/.test(error.message))) throw error;
+    const row = await client.prepare(VERSION_SQL).first<{ value: string }>();
+    return { version: row?.value, served: 0, next: undefined };
+  }
 }
 
 /**
@@ -54,35 +78,5 @@ export async function readPublished(
   });
   const text = { bytes: () => undefined, summary: (rev: number) => summaries.get(rev) };
   const restored = restoreRows(rows, text, options.siteUrl, false);
-  const catalog = restoredCatalog(restored, options);
-
-  async function bodies(articles: readonly Article[]): Promise<void> {
-    const wanted = new Map<number, Article>();
-    for (const article of articles) {
-      const rev = restored.committed.get(article.source);
-      if (typeof rev === 'number' && !isBodyMade(article)) wanted.set(rev, article);
-    }
-    if (wanted.size === 0) return;
-    const revs = [...wanted.keys()];
-    const queries = [];
-    // D1 binds at most 100 parameters a query.
-    for (let i = 0; i < revs.length; i += MAX_PARAMETERS) {
-      const some = revs.slice(i, i + MAX_PARAMETERS);
-      const marks = some.map(() => '?').join(', ');
-      const sql = `SELECT rev, html FROM bodies WHERE rev IN (${marks}) ORDER BY rev, part`;
-      queries.push(client.prepare(sql).bind(...some));
-    }
-    // A body is in parts (BODIES_SCHEMA), in order.
-    const html = new Map<number, string[]>();
-    for (const { results } of await client.batch(queries)) {
-      for (const row of results) {
-        const rev = Number(row.rev);
-        const parts = html.get(rev);
-        if (parts) parts.push(String(row.html));
-        else html.set(rev, [String(row.html)]);
-      }
-    }
-    for (const [rev, parts] of html) keepMadeBody(wanted.get(rev)!, parts.join(''));
-  }
-  return { version, catalog, bodies };
+  return { version, catalog: restoredCatalog(restored, options), revs: restored.committed };
 }

@@ -16,22 +16,36 @@ export interface PageItem {
   size: number;
 }
 
-/** A scope as published at `now`: its name, how many articles, its newest change. */
-export interface ScopeHead {
+/**
+ * A scope as published at `now`: its name, how many articles, its newest change, the language
+ * all of them declare, and its largest file or more (store/reader.ts's ScopeHead).
+ */
+export interface StoredHead {
   name: string;
   count: number;
   lastChange: number;
+  language: string | undefined;
+  heaviest: number;
 }
 
 type Row = Record<string, SqlValue>;
 
 export const PAGE_SQL = `SELECT slug, rev, size FROM scope_items
   WHERE scope = ? AND published <= ? ORDER BY published DESC, slug LIMIT ? OFFSET ?`;
-export const HEAD_SQL = 'SELECT name, count, last_change, horizon FROM scopes WHERE scope = ?';
+export const HEAD_SQL = `SELECT s.name, s.count, s.last_change, s.horizon, f.lang, f.heaviest
+  FROM scopes s LEFT JOIN scope_facts f ON f.scope = s.scope WHERE s.scope = ?`;
 export const AHEAD_SQL =
   'SELECT count(*) AS ahead FROM scope_items WHERE scope = ? AND published > ?';
-export const NEWEST_SQL = `SELECT name FROM scope_items
-  WHERE scope = ? AND published <= ? ORDER BY published DESC, slug LIMIT 1`;
+export const NEWEST_SQL = `SELECT s.name, a.lang FROM scope_items s JOIN articles a ON a.rev = s.rev
+  WHERE s.scope = ? AND s.published <= ? ORDER BY s.published DESC, s.slug LIMIT 1`;
+/** Whether a published article of the scope declares another language than `?` (or none). */
+export const OTHER_LANGUAGE_SQL = `SELECT 1 AS other FROM scope_items s
+  JOIN articles a ON a.rev = s.rev
+  WHERE s.scope = ? AND s.published <= ? AND a.lang IS NOT ? LIMIT 1`;
+export const SIZES_SQL = `SELECT size FROM scope_items
+  WHERE scope = ? AND published <= ? ORDER BY published DESC, slug`;
+/** The first instant after `?` that an article names: when what is published changes next. */
+export const NEXT_SQL = 'SELECT min(at) AS next FROM instants WHERE at > ?';
 export const CHANGE_SQL = `SELECT max(CASE WHEN changed <= ? THEN changed ELSE published END)
   AS last_change FROM scope_items WHERE scope = ? AND published <= ?`;
 export const ARTICLE_SQL = 'SELECT rev FROM live WHERE slug = ? AND published <= ?';
@@ -61,14 +75,18 @@ export class StoreQueries {
    * reads while `now` is past every instant the scope names (its `horizon`); while one is
    * ahead (an embargo, an update dated ahead), its published rows are read for the rest.
    */
-  async head(kind: Scope['kind'], slug: string, now: number): Promise<ScopeHead | undefined> {
+  async head(kind: Scope['kind'], slug: string, now: number): Promise<StoredHead | undefined> {
     const key = scopeKey(kind, slug);
     const stored = await this.client.prepare(HEAD_SQL).bind(key).first<Row>();
     if (!stored) return undefined;
-    const head = {
+    // Facts absent: a served set from before SERVED_VERSION 2 (the Worker does not ask then).
+    const lang = stored.lang ?? '';
+    const head: StoredHead = {
       name: String(stored.name),
       count: Number(stored.count),
       lastChange: Number(stored.last_change),
+      language: lang === '' ? undefined : String(lang),
+      heaviest: stored.heaviest === null ? Infinity : Number(stored.heaviest),
     };
     if (Number(stored.horizon) <= now) return head;
     const ahead = await this.client.prepare(AHEAD_SQL).bind(key, now).first<Row>();
@@ -78,7 +96,33 @@ export class StoreQueries {
       this.client.prepare(NEWEST_SQL).bind(key, now).first<Row>(),
       this.client.prepare(CHANGE_SQL).bind(now, key, now).first<Row>(),
     ]);
-    return { name: String(newest?.name ?? ''), count, lastChange: Number(change?.last_change) };
+    // All of the scope declaring one language, its published part does too; else it may.
+    let language = head.language;
+    const first = newest?.lang;
+    if (language === undefined && typeof first === 'string') {
+      const other = await this.client.prepare(OTHER_LANGUAGE_SQL).bind(key, now, first).first();
+      if (!other) language = first;
+    }
+    return {
+      ...head,
+      name: String(newest?.name ?? ''),
+      count,
+      lastChange: Number(change?.last_change),
+      language,
+    };
+  }
+
+  /** The file size of each published article of a scope, in feed order (for byte cuts). */
+  async sizes(kind: Scope['kind'], slug: string, now: number): Promise<number[]> {
+    const key = scopeKey(kind, slug);
+    const { results } = await this.client.prepare(SIZES_SQL).bind(key, now).all<Row>();
+    return results.map((r) => Number(r.size));
+  }
+
+  /** The first instant after `now` that an article names; undefined when none is ahead. */
+  async nextChange(now: number): Promise<number | undefined> {
+    const row = await this.client.prepare(NEXT_SQL).bind(now).first<Row>();
+    return row?.next == null ? undefined : Number(row.next);
   }
 
   /** The row of the article `slug` names, if it is published at `now`. */

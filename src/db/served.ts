@@ -16,6 +16,12 @@ import type { SqlClient, SqlStatement, SqlValue } from './sql.ts';
  * - `scopes`: per scope its count, newest change and name as the whole version has them,
  *   and `horizon`, its latest instant: while `:now` is past it those are exact as stored.
  * - `live`: the article each slug names.
+ * - `scope_facts` (SERVED_VERSION 2): per scope what a feed's head says without reading its
+ *   items: the language all its articles declare ('' when they do not all declare one), and
+ *   its largest file (whether its pages may be cut by bytes). A table of its own, added by a
+ *   migration; a D1 written before it is rewritten whole by the next publish.
+ * - `instants` (2): every instant an article names (published, updated), so that the next
+ *   one after a time (when what is published changes: an embargo lifts) is one indexed read.
  */
 export const SERVED_SCHEMA = `
 CREATE TABLE scope_items (
@@ -43,7 +49,20 @@ CREATE TABLE live (
   rev INTEGER NOT NULL,
   published INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE scope_facts (
+  scope TEXT PRIMARY KEY,
+  lang TEXT NOT NULL,
+  heaviest INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE instants (
+  at INTEGER NOT NULL,
+  slug TEXT NOT NULL,
+  PRIMARY KEY (at, slug)
+) STRICT, WITHOUT ROWID;
 `;
+
+/** The shape of the served set: a D1 whose meta `served` is older is rewritten whole. */
+export const SERVED_VERSION = 2;
 
 /** The key of a scope in `scope_items` and `scopes`. */
 export function scopeKey(kind: Scope['kind'], slug = ''): string {
@@ -55,21 +74,29 @@ export interface ServedRows {
   scope_items: Map<string, SqlValue[]>;
   scopes: Map<string, SqlValue[]>;
   live: Map<string, SqlValue[]>;
+  scope_facts: Map<string, SqlValue[]>;
+  instants: Map<string, SqlValue[]>;
 }
 
 const INSERT = {
   scope_items: 'INSERT OR REPLACE INTO scope_items VALUES (?, ?, ?, ?, ?, ?, ?)',
   scopes: 'INSERT OR REPLACE INTO scopes VALUES (?, ?, ?, ?, ?, ?, ?)',
   live: 'INSERT OR REPLACE INTO live VALUES (?, ?, ?)',
+  scope_facts: 'INSERT OR REPLACE INTO scope_facts VALUES (?, ?, ?)',
+  instants: 'INSERT OR REPLACE INTO instants VALUES (?, ?)',
 } as const;
 const DELETE = {
   scope_items: 'DELETE FROM scope_items WHERE scope = ? AND published = ? AND slug = ?',
   scopes: 'DELETE FROM scopes WHERE scope = ?',
   live: 'DELETE FROM live WHERE slug = ?',
+  scope_facts: 'DELETE FROM scope_facts WHERE scope = ?',
+  instants: 'DELETE FROM instants WHERE at = ? AND slug = ?',
 } as const;
 /** How many leading values of a row are its table's key. */
-const KEY_LENGTH = { scope_items: 3, scopes: 1, live: 1 } as const;
-const TABLES = ['scope_items', 'scopes', 'live'] as const;
+const KEY_LENGTH = { scope_items: 3, scopes: 1, live: 1, scope_facts: 1, instants: 2 } as const;
+/** The served set's tables. */
+export const SERVED_TABLES = ['scope_items', 'scopes', 'live', 'scope_facts', 'instants'] as const;
+const TABLES = SERVED_TABLES;
 
 /**
  * The served set of `catalog`, `revOf` naming each article's row (the database's `rev`). With
@@ -81,7 +108,7 @@ export function servedRows(
   revOf: (article: Article) => number,
   around?: ReadonlySet<Article>,
 ): ServedRows {
-  const rows: ServedRows = { scope_items: new Map(), scopes: new Map(), live: new Map() };
+  const rows = emptyRows();
   const item = (key: string, found: Scope, a: Article) => {
     const row = [key, a.published, a.slug, revOf(a), a.size, lastChangeOf(a), nameIn(found, a)];
     rows.scope_items.set(`${key}\0${a.published}\0${a.slug}`, row);
@@ -89,13 +116,18 @@ export function servedRows(
   const write = (slug: string, found: Scope) => {
     const key = scopeKey(found.kind, slug);
     let horizon = 0;
+    let heaviest = 0;
     for (const a of found.articles) {
       if (!around || around.has(a)) item(key, found, a);
       horizon = Math.max(horizon, a.published, lastChangeOf(a));
+      heaviest = Math.max(heaviest, a.size);
     }
     const name = found.term?.name ?? '';
     const count = found.articles.length;
     rows.scopes.set(key, [key, found.kind, slug, name, count, found.lastChange, horizon]);
+    const first = found.articles[0]?.lang;
+    const same = first !== undefined && found.articles.every((a) => a.lang === first);
+    rows.scope_facts.set(key, [key, same ? first : '', heaviest]);
   };
   const authors = authorScopes(catalog);
   if (!around) {
@@ -117,8 +149,10 @@ export function servedRows(
     for (const [slug, found] of touched.values()) write(slug, found);
   }
   for (const a of around ?? catalog.site.articles) {
-    if (!around || catalog.bySlug.get(a.slug) === a)
-      rows.live.set(a.slug, [a.slug, revOf(a), a.published]);
+    if (around && catalog.bySlug.get(a.slug) !== a) continue;
+    rows.live.set(a.slug, [a.slug, revOf(a), a.published]);
+    for (const at of a.updated === undefined ? [a.published] : [a.published, a.updated])
+      rows.instants.set(`${at}\0${a.slug}`, [at, a.slug]);
   }
   return rows;
 }
@@ -137,7 +171,14 @@ export function servedStatements(
 
 /** The served set of no version (a first publish compares with it). */
 export function emptyRows(): ServedRows {
-  return { scope_items: new Map(), scopes: new Map(), live: new Map() };
+  const rows = () => new Map<string, SqlValue[]>();
+  return {
+    scope_items: rows(),
+    scopes: rows(),
+    live: rows(),
+    scope_facts: rows(),
+    instants: rows(),
+  };
 }
 
 /**

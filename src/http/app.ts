@@ -17,12 +17,12 @@ import {
   renderSitemapIndex,
   SITEMAP_LIMIT,
 } from '../render/sitemaps.ts';
-import type { Catalog } from '../store/catalog.ts';
-import { authorScopes } from '../store/author-index.ts';
-import { changedAt, publishedNow, type Clock } from '../store/published-view.ts';
+import { changedAt, publishedAt, type Clock } from '../store/published-view.ts';
+import { catalogReader, type StoreReader } from '../store/reader.ts';
 import type { ArticleStore } from '../store/store.ts';
 import { FEED_ALIASES, redirectAlias } from './feed-aliases.ts';
-import { FORMAT_BY_FILE, lookupScope, serveFeed, type FeedContext } from './feed-routes.ts';
+import { FORMAT_BY_FILE, serveFeed, type FeedContext } from './feed-routes.ts';
+import { lookupScope, readerScope, type ScopeSource } from './scope-lookup.ts';
 import { guardRequest } from './guard.ts';
 import { serveStatus } from './status.ts';
 import { ICON_PATHS, serveIcon } from './icons.ts';
@@ -52,6 +52,11 @@ export interface AppOptions {
   bodyMaker?: BodyMaker | undefined;
   /** Reads bodies made elsewhere before a render asks for them (the Worker's D1). */
   bodies?: ((articles: readonly Article[]) => Promise<void>) | undefined;
+  /**
+   * What feeds, scope pages and articles are read through (store/reader.ts): the Worker's
+   * D1 queries. Default: over the store's current catalog.
+   */
+  reader?: StoreReader | undefined;
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -72,10 +77,18 @@ export function createApp({
   tzdata,
   bodyMaker,
   bodies,
+  reader = catalogReader(() => store.current()),
 }: AppOptions): Hono {
   const app = new Hono();
   /** The store version as published now: embargoed articles left out (published-view.ts). */
-  const current = publishedNow(store, clock);
+  const current = async () => publishedAt(await store.current(), clock());
+  /** Where a request reads, at the clock's time when it came. */
+  const source = (): ScopeSource => ({
+    reader,
+    whole: current,
+    now: clock(),
+    pageBytes: config.pageBytes,
+  });
   const ctx: FeedContext = {
     config,
     cache: new RenderCache(cacheBytes),
@@ -129,23 +142,23 @@ export function createApp({
     });
   }
 
-  route('/', (c) => {
-    const catalog = current();
+  route('/', async (c) => {
+    const catalog = await current();
     return page(c, [catalog], 'home', HTML_TYPE, catalog.site.lastChange, () =>
       renderHomePage(config, catalog),
     );
   });
 
-  route('/feeds.opml', (c) => {
-    const catalog = current();
+  route('/feeds.opml', async (c) => {
+    const catalog = await current();
     return page(c, [catalog], 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
       renderOpml(config, catalog),
     );
   });
 
   const XML_TYPE = 'application/xml; charset=utf-8';
-  route('/sitemap.xml', (c) => {
-    const catalog = current();
+  route('/sitemap.xml', async (c) => {
+    const catalog = await current();
     const articles = catalog.site.articles;
     return page(c, [catalog], 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
       articles.length > SITEMAP_LIMIT
@@ -154,8 +167,8 @@ export function createApp({
     );
   });
 
-  route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', (c) => {
-    const catalog = current();
+  route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', async (c) => {
+    const catalog = await current();
     const articles = catalog.site.articles;
     const part = Number.parseInt(c.req.param('part') ?? '', 10);
     const slice = articles.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT);
@@ -166,23 +179,23 @@ export function createApp({
     );
   });
 
-  route('/news-sitemap.xml', (c) => {
-    const catalog = current();
+  route('/news-sitemap.xml', async (c) => {
+    const catalog = await current();
     return page(c, [catalog], 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
       renderNewsSitemap(config, catalog),
     );
   });
 
-  route('/robots.txt', (c) => {
-    const catalog = current();
+  route('/robots.txt', async (c) => {
+    const catalog = await current();
     return page(c, [catalog], 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
       renderRobots(config),
     );
   });
 
   // The editors' view (src/http/status.ts): what is left out, embargoed or a draft.
-  const statusSource = () => ({
-    catalog: store.current(),
+  const statusSource = async () => ({
+    catalog: await store.current(),
     now: clock(),
     ...(store.describe?.() ?? { version: 'unnamed' }),
   });
@@ -191,8 +204,8 @@ export function createApp({
 
   for (const path of ICON_PATHS) route(path, (c) => serveIcon(c, ctx, path));
 
-  route('/healthz', (c) => {
-    const catalog = current();
+  route('/healthz', async (c) => {
+    const catalog = await current();
     const rejected = new Set(catalog.problems.map((p) => p.path)).size;
     c.header('Cache-Control', 'no-store');
     return c.json({
@@ -203,14 +216,16 @@ export function createApp({
     });
   });
 
+  const SITE = { kind: 'site' } as const;
   for (const [alias, file] of Object.entries(FEED_ALIASES)) {
-    route(`/${alias}`, (c) => redirectAlias(c, config, current().site, file));
+    route(`/${alias}`, (c) => redirectAlias(c, config, SITE, file));
   }
   for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
     for (const path of [`/${file}`, `/page/:page/${file}`]) {
-      route(path, (c) => {
-        const catalog = current();
-        return serveFeed(c, ctx, catalog.site, format);
+      route(path, async (c) => {
+        const from = source();
+        const head = await reader.head('site', '', from.now);
+        return serveFeed(c, ctx, readerScope(from, head!), format);
       });
     }
   }
@@ -220,51 +235,50 @@ export function createApp({
     ['tags', 'tag'],
     ['authors', 'author'],
   ] as const) {
-    const scopesOf = (catalog: Catalog) =>
-      kind === 'section' ? catalog.sections : kind === 'tag' ? catalog.tags : authorScopes(catalog);
     for (const [file, format] of Object.entries(FORMAT_BY_FILE)) {
       for (const path of [`/${prefix}/:name/${file}`, `/${prefix}/:name/page/:page/${file}`]) {
-        route(path, (c) => {
-          const catalog = current();
-          const found = lookupScope(c, config, scopesOf(catalog), kind);
+        route(path, async (c) => {
+          const found = await lookupScope(c, config, source(), kind);
           return 'response' in found ? found.response : serveFeed(c, ctx, found.scope, format);
         });
       }
     }
     for (const [alias, file] of Object.entries(FEED_ALIASES)) {
-      route(`/${prefix}/:name/${alias}`, (c) => {
-        const found = lookupScope(c, config, scopesOf(current()), kind);
-        return 'response' in found ? found.response : redirectAlias(c, config, found.scope, file);
+      route(`/${prefix}/:name/${alias}`, async (c) => {
+        const found = await lookupScope(c, config, source(), kind);
+        return 'response' in found
+          ? found.response
+          : redirectAlias(c, config, found.scope.head, file);
       });
     }
-    route(`/${prefix}/:name/`, (c) => {
-      const catalog = current();
-      const found = lookupScope(c, config, scopesOf(catalog), kind);
+    route(`/${prefix}/:name/`, async (c) => {
+      const found = await lookupScope(c, config, source(), kind);
       if ('response' in found) return found.response;
-      const { scope } = found;
+      const { head } = found.scope;
+      const { items } = await found.scope.page(1, SCOPE_PAGE_ITEMS);
       return page(
         c,
-        [scope.term?.name, scope.lastChange, ...scope.articles.slice(0, SCOPE_PAGE_ITEMS)],
-        `page ${prefix} ${scope.term?.slug}`,
+        [head.term?.name, head.lastChange, head.language, ...items],
+        `page ${prefix} ${head.term?.slug}`,
         HTML_TYPE,
-        scope.lastChange,
-        () => renderScopePage(config, scope),
+        head.lastChange,
+        () => renderScopePage(config, head, items),
       );
     });
-    route(`/${prefix}/:name`, (c) => {
-      const found = lookupScope(c, config, scopesOf(current()), kind);
+    route(`/${prefix}/:name`, async (c) => {
+      const found = await lookupScope(c, config, source(), kind);
       return 'response' in found
         ? found.response
         : c.redirect(`${new URL(c.req.url).pathname}/`, 301);
     });
   }
 
-  route('/articles/*', (c) => {
-    const catalog = current();
+  route('/articles/*', async (c) => {
+    const now = clock();
     const slug = decodeURIComponent(new URL(c.req.url).pathname.slice('/articles/'.length));
-    const article = catalog.bySlug.get(slug);
+    const article = await reader.article(slug, now);
     if (!article) return plain(c, 404, 'no such article');
-    const changed = changedAt(article, clock());
+    const changed = changedAt(article, now);
     return page(
       c,
       [article, changed],

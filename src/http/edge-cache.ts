@@ -1,7 +1,5 @@
 import { isNotModified } from './conditional.ts';
 import { prefersHtml } from './negotiate.ts';
-import type { Catalog } from '../store/catalog.ts';
-import { nextChange } from '../store/published-view.ts';
 
 /** The part of the Workers Cache API used here (caches.default). */
 interface EdgeCache {
@@ -22,11 +20,11 @@ export function defaultEdgeCache(): EdgeCache | undefined {
 }
 
 /**
- * The version the edge cache keys by: the store's, and the next instant its published view
- * changes (an embargo lifts), so that no copy made before a go-live is answered after it.
+ * The version the edge cache keys by: the store's, and `next`, the next instant its published
+ * view changes (an embargo lifts), so that no copy made before a go-live is answered after it.
  */
-export function edgeVersion(name: string, catalog: Catalog, now: number): string {
-  return `${name}-${nextChange(catalog, now) ?? 'none'}`;
+export function edgeVersion(name: string, next: number | undefined): string {
+  return `${name}-${next ?? 'none'}`;
 }
 
 /**

@@ -19,7 +19,12 @@ export const FEED_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** The 301 from an alias under `scope` to its feed; the query (filters, limit) goes along. */
-export function redirectAlias(c: Context, config: Config, scope: Scope, file: string): Response {
+export function redirectAlias(
+  c: Context,
+  config: Config,
+  scope: Pick<Scope, 'kind' | 'term'>,
+  file: string,
+): Response {
   const { search } = new URL(c.req.url);
   return c.redirect(`${config.siteUrl}${scopePath(scope)}${file}${search}`, 301);
 }

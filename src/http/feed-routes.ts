@@ -4,16 +4,16 @@ import type { Article } from '../content/article.ts';
 import { renderFeedPreview } from '../render/feed-preview.ts';
 import {
   buildFeedView,
+  feedView,
   FEED_TYPES,
   feedPath,
   feedUrl,
-  scopePath,
   type FeedFormat,
 } from '../render/feed-view.ts';
 import { renderFeedBytes } from '../render/feed-renderers.ts';
 import type { ItemCache } from '../render/item-cache.ts';
-import { compareArticles, type Scope } from '../store/catalog.ts';
-import { slugify } from '../content/slug.ts';
+import type { FeedScope } from './scope-lookup.ts';
+import { hasFilters } from '../render/feed-filters.ts';
 import { parseFeedQuery } from './feed-query.ts';
 import { prefersHtml } from './negotiate.ts';
 import { plain } from './plain.ts';
@@ -48,13 +48,18 @@ export interface FeedContext {
 export async function serveFeed(
   c: Context,
   ctx: FeedContext,
-  scope: Scope,
+  scope: FeedScope,
   format: FeedFormat,
 ): Promise<Response> {
   const url = new URL(c.req.url);
   const query = parseFeedQuery(url, c.req.param('page'));
   if (!query.ok) return plain(c, 400, query.message);
-  const view = buildFeedView(ctx.config, scope, query.page, query.limit, query.filters);
+  const { page, limit, filters } = query;
+  // A filtered feed reads its whole scope (RE2JS over every article's text); any other reads
+  // its page alone.
+  const view = hasFilters(filters)
+    ? buildFeedView(ctx.config, await scope.whole(), page, limit, filters)
+    : feedView(ctx.config, scope.head, await scope.page(page, limit), filters);
   if (query.page > view.lastPage) {
     const last = view.lastPage;
     return plain(
@@ -112,71 +117,4 @@ export async function serveFeed(
     vary: 'Accept, Accept-Encoding',
     headers,
   });
-}
-
-type ScopeKind = Exclude<Scope['kind'], 'site'>;
-
-export type ScopeLookup = { scope: Scope } | { response: Response };
-
-/**
- * Finds a section or tag by the name in the URL, in any case or spelling that has
- * the same slug. A spelling other than the canonical slug is redirected (301) to the
- * canonical URL, so each feed has one address for caches and aggregators.
- */
-export function lookupScope(
-  c: Context,
-  config: Config,
-  scopes: ReadonlyMap<string, Scope>,
-  kind: ScopeKind,
-): ScopeLookup {
-  const name = c.req.param('name') ?? '';
-  // A name that tries to be a path (an encoded slash, a backslash, a dot segment) or
-  // carries control characters is no section or tag name.
-  if (/[/\\\u0000-\u001f]|^\.\.?$/.test(name)) {
-    return { response: plain(c, 400, `bad ${kind} name`) };
-  }
-  const parts = name.split('+');
-  if (parts.length > MAX_COMBINED) {
-    return { response: plain(c, 400, `at most ${MAX_COMBINED} ${kind}s can be combined`) };
-  }
-  const unknown = parts.find((part) => !scopes.has(slugify(part)));
-  if (unknown !== undefined) return { response: plain(c, 404, `no ${kind} '${unknown}'`) };
-  const slugs = [...new Set(parts.map(slugify))].sort();
-  const scope = slugs.length === 1 ? scopes.get(slugs[0] ?? '') : combined(scopes, kind, slugs);
-  if (!scope) return { response: plain(c, 404, `no ${kind} '${name}'`) };
-  if (name !== slugs.join('+')) {
-    const url = new URL(c.req.url);
-    const rest = url.pathname.split('/').slice(3).join('/'); // after /sections/{name}/
-    return {
-      response: c.redirect(`${config.siteUrl}${scopePath(scope)}${rest}${url.search}`, 301),
-    };
-  }
-  return { scope };
-}
-
-const MAX_COMBINED = 10;
-const combinedScopes = new WeakMap<ReadonlyMap<string, Scope>, Map<string, Scope>>();
-
-/**
- * `/tags/gaza+rafah/`: the items of any of the scopes, each once, in the usual order;
- * built once per store version (the memo hangs off the catalog's map) and bounded.
- */
-function combined(scopes: ReadonlyMap<string, Scope>, kind: ScopeKind, slugs: string[]) {
-  let memo = combinedScopes.get(scopes);
-  if (!memo) combinedScopes.set(scopes, (memo = new Map<string, Scope>()));
-  const key = slugs.join('+');
-  let scope = memo.get(key);
-  if (!scope) {
-    const parts = slugs.map((slug) => scopes.get(slug)).filter((s): s is Scope => !!s);
-    const bySlug = new Map(parts.flatMap((p) => p.articles.map((a) => [a.slug, a] as const)));
-    scope = {
-      kind,
-      term: { name: parts.map((p) => p.term?.name ?? '').join(' + '), slug: key },
-      articles: [...bySlug.values()].sort(compareArticles),
-      lastChange: Math.max(...parts.map((p) => p.lastChange)),
-    };
-    if (memo.size >= 256) memo.clear();
-    memo.set(key, scope);
-  }
-  return scope;
 }

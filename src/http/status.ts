@@ -63,7 +63,7 @@ async function digest(text: string): Promise<Uint8Array> {
 export async function serveStatus(
   c: Context,
   { config, htmlHeaders }: { config: Config; htmlHeaders: Record<string, string> },
-  source: () => StatusSource,
+  source: () => Promise<StatusSource>,
   format: 'html' | 'json',
 ): Promise<Response> {
   const token = config.statusToken;
@@ -73,7 +73,7 @@ export async function serveStatus(
     response.headers.set('WWW-Authenticate', 'Basic realm="dateline status", charset="UTF-8"');
     return response;
   }
-  const status = storeStatus(source());
+  const status = storeStatus(await source());
   const headers = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' };
   return format === 'json'
     ? c.body(statusJson(status), 200, { ...headers, 'Content-Type': 'application/json' })

@@ -7,56 +7,81 @@ import type { Article } from '../content/article.ts';
  */
 export const ITEM_GROWTH = 4;
 
-/** An article list's weights, read once per list (a store version's scope). */
-interface Weights {
-  each: Float64Array;
-  heaviest: number;
-  /** Byte-cut partitions by `limit budget`: page start indexes. */
-  cuts: Map<string, readonly number[]>;
-}
+/** Page starts by `limit budget`, per list of sizes (a store version's scope). */
+const cutsOf = new WeakMap<readonly number[], Map<string, readonly number[]>>();
+const sizeLists = new WeakMap<readonly Article[], { sizes: number[]; heaviest: number }>();
 
-const weightsOf = new WeakMap<readonly Article[], Weights>();
-
-function weights(articles: readonly Article[]): Weights {
-  let found = weightsOf.get(articles);
-  if (!found) {
-    const each = new Float64Array(articles.length);
-    let heaviest = 0;
-    for (let i = 0; i < articles.length; i += 1) {
-      each[i] = articles[i]!.size * ITEM_GROWTH;
-      heaviest = Math.max(heaviest, each[i]!);
-    }
-    weightsOf.set(articles, (found = { each, heaviest, cuts: new Map() }));
-  }
-  return found;
+/** Whether a page of `limit` articles of a scope can weigh more than `budget` (see pageCuts). */
+export function mayCut(heaviest: number, limit: number, budget: number): boolean {
+  return heaviest * ITEM_GROWTH * limit > budget;
 }
 
 /**
- * Where each page of a feed starts, in its list of articles: a page holds at most `limit`
- * articles, and stops before the article that would take their weight past `budget` bytes,
- * so that no response is huge (an article heavier than the budget alone has a page of its
- * own). Pages follow from the articles alone, so every format and every later request cuts
- * them the same, and `next` (RFC 5005 section 3) goes on where a page stopped: every article
- * is on exactly one page. Undefined when no page is cut by bytes (`limit` heaviest articles
- * fit the budget): then page p is articles (p - 1) * limit to p * limit, and nothing is kept.
+ * Where each page of a feed starts, given the file size of each of its articles in feed
+ * order: a page holds at most `limit` articles, and stops before the article that would take
+ * their weight past `budget` bytes, so that no response is huge (an article heavier than the
+ * budget alone has a page of its own). Pages follow from the articles alone, so every format
+ * and every later request cuts them the same, and `next` (RFC 5005 section 3) goes on where a
+ * page stopped: every article is on exactly one page. Kept per list of sizes.
  */
-function cuts(articles: readonly Article[], limit: number, budget: number) {
-  const w = weights(articles);
-  if (w.heaviest * limit <= budget) return undefined;
+export function pageCuts(
+  sizes: readonly number[],
+  limit: number,
+  budget: number,
+): readonly number[] {
+  let kept = cutsOf.get(sizes);
+  if (!kept) cutsOf.set(sizes, (kept = new Map<string, readonly number[]>()));
   const key = `${limit} ${budget}`;
-  let starts = w.cuts.get(key);
+  let starts = kept.get(key);
   if (!starts) {
-    starts = partition(w.each, limit, budget);
-    if (w.cuts.size >= 16) w.cuts.clear(); // limits a client cycles through
-    w.cuts.set(key, starts);
+    starts = partition(sizes, limit, budget);
+    if (kept.size >= 16) kept.clear(); // limits a client cycles through
+    kept.set(key, starts);
   }
   return starts;
 }
 
-/** How many pages a feed of `articles` has (at least one: an empty feed is one empty page). */
+/**
+ * Page `page` (from 1) of a feed of `count` articles as a span of its list, and how many
+ * pages it has (at least one: an empty feed is one empty page). `starts` are the page cuts,
+ * when pages may be cut by bytes (mayCut); else page p is articles (p - 1) * limit to p * limit.
+ */
+export function pageSpan(
+  count: number,
+  page: number,
+  limit: number,
+  starts?: readonly number[],
+): { from: number; to: number; lastPage: number } {
+  if (!starts) {
+    const from = Math.min(count, (page - 1) * limit);
+    return {
+      from,
+      to: Math.min(count, from + limit),
+      lastPage: Math.max(1, Math.ceil(count / limit)),
+    };
+  }
+  const lastPage = starts.length;
+  if (page > lastPage) return { from: count, to: count, lastPage };
+  return { from: starts[page - 1]!, to: starts[page] ?? count, lastPage };
+}
+
+/** The span of page `page` of a list of articles at hand (websub topics, the site map, tests). */
+function spanOf(articles: readonly Article[], page: number, limit: number, budget: number) {
+  let kept = sizeLists.get(articles);
+  if (!kept) {
+    const sizes = articles.map((a) => a.size);
+    let heaviest = 0;
+    for (const size of sizes) heaviest = Math.max(heaviest, size);
+    sizeLists.set(articles, (kept = { sizes, heaviest }));
+  }
+  const { sizes, heaviest } = kept;
+  const starts = mayCut(heaviest, limit, budget) ? pageCuts(sizes, limit, budget) : undefined;
+  return pageSpan(articles.length, page, limit, starts);
+}
+
+/** How many pages a feed of `articles` has. */
 export function pageCount(articles: readonly Article[], limit: number, budget: number): number {
-  const starts = cuts(articles, limit, budget);
-  return starts ? starts.length : Math.max(1, Math.ceil(articles.length / limit));
+  return spanOf(articles, 1, limit, budget).lastPage;
 }
 
 /** The articles on page `page` (from 1) of a feed: none past the last page. */
@@ -66,17 +91,16 @@ export function pageItems(
   limit: number,
   budget: number,
 ): readonly Article[] {
-  const starts = cuts(articles, limit, budget);
-  if (!starts) return articles.slice((page - 1) * limit, page * limit);
-  return page <= starts.length ? articles.slice(starts[page - 1], starts[page]) : [];
+  const { from, to } = spanOf(articles, page, limit, budget);
+  return articles.slice(from, to);
 }
 
-function partition(each: Float64Array, limit: number, budget: number): number[] {
+function partition(sizes: readonly number[], limit: number, budget: number): number[] {
   const starts = [0];
   let count = 0;
   let weight = 0;
-  for (let i = 0; i < each.length; i += 1) {
-    const w = each[i]!;
+  for (let i = 0; i < sizes.length; i += 1) {
+    const w = sizes[i]! * ITEM_GROWTH;
     if (count > 0 && (count === limit || weight + w > budget)) {
       starts.push(i);
       count = 0;

@@ -3,6 +3,7 @@ import { briefConfig } from './item-content.ts';
 import { pageCount, pageItems } from './feed-pages.ts';
 import type { Article } from '../content/article.ts';
 import type { Scope } from '../store/catalog.ts';
+import { headOf, type ScopeHead } from '../store/reader.ts';
 import {
   applyFilters,
   describeFilters,
@@ -46,7 +47,6 @@ export const MAX_LIMIT = 500;
 /** Everything a renderer needs for one page of one feed; renderers add only syntax. */
 export interface FeedView {
   config: Config;
-  scope: Scope;
   title: string;
   description: string;
   /** The feed's language: the one language all its articles share, else SITE_LANGUAGE. */
@@ -75,6 +75,10 @@ export function scopePath(scope: Pick<Scope, 'kind' | 'term'>): string {
   return `/${SCOPE_FOLDERS[scope.kind]}/${name}/`;
 }
 
+/**
+ * The view of page `page` of a feed whose articles are at hand (a combined or filtered scope,
+ * websub, benchmarks): the page cut from them as feed-pages.ts cuts it.
+ */
 export function buildFeedView(
   config: Config,
   unfiltered: Scope,
@@ -83,32 +87,51 @@ export function buildFeedView(
   filters: FeedFilters = {},
 ): FeedView {
   const scope = applyFilters(unfiltered, filters);
+  const items = pageItems(scope.articles, page, limit, config.pageBytes);
+  const lastPage = pageCount(scope.articles, limit, config.pageBytes);
+  return feedView(config, headOf(scope), { items, page, limit, lastPage }, filters);
+}
+
+/** One page of a scope, as read (StoreReader): its articles, where it is, how many there are. */
+export interface PageRead {
+  items: readonly Article[];
+  page: number;
+  limit: number;
+  lastPage: number;
+}
+
+/** The view of a page of the scope `head` describes (filters already applied to both). */
+export function feedView(
+  config: Config,
+  head: ScopeHead,
+  { items, page, limit, lastPage }: PageRead,
+  filters: FeedFilters = {},
+): FeedView {
   config = briefConfig(config, filters.brief);
-  const basePath = scopePath(scope);
-  const name = scope.term?.name;
+  const basePath = scopePath(head);
+  const name = head.term?.name;
   const description =
-    scope.kind === 'section'
+    head.kind === 'section'
       ? `Articles in the section ${name} from ${config.siteTitle}.`
-      : scope.kind === 'tag'
+      : head.kind === 'tag'
         ? `Articles tagged ${name} from ${config.siteTitle}.`
-        : scope.kind === 'author'
+        : head.kind === 'author'
           ? `Articles by ${name} from ${config.siteTitle}.`
           : config.siteDescription;
   const filtered = hasFilters(filters);
   return {
     config,
-    scope,
     title:
       (name ? `${name} — ${config.siteTitle}` : config.siteTitle) + (filtered ? ' (filtered)' : ''),
     description: filtered ? `${description} ${describeFilters(filters)}` : description,
-    language: commonLanguage(scope) ?? config.siteLanguage,
+    language: head.language ?? config.siteLanguage,
     homeUrl: config.siteUrl + basePath,
     basePath,
-    items: pageItems(scope.articles, page, limit, config.pageBytes),
-    updated: scope.lastChange,
+    items,
+    updated: head.lastChange,
     page,
     limit,
-    lastPage: pageCount(scope.articles, limit, config.pageBytes),
+    lastPage,
     filters,
   };
 }
@@ -154,21 +177,6 @@ export function pagingLinks(view: FeedView, format: FeedFormat): { rel: string; 
     links.push({ rel: 'next', href: feedUrl(view, format, view.page + 1) });
   links.push({ rel: 'last', href: feedUrl(view, format, view.lastPage) });
   return links;
-}
-
-const commonLanguages = new WeakMap<Scope, string | undefined>();
-
-/**
- * The language every article of a scope declares, when they all declare the same one.
- * Kept per scope (scopes live as long as their store version), so a request does not
- * walk a whole scope for it.
- */
-export function commonLanguage(scope: Scope): string | undefined {
-  if (commonLanguages.has(scope)) return commonLanguages.get(scope);
-  const first = scope.articles[0]?.lang;
-  const language = first && scope.articles.every((a) => a.lang === first) ? first : undefined;
-  commonLanguages.set(scope, language);
-  return language;
 }
 
 /** An article's language when it differs from its feed's: item-level `xml:lang`/`language`. */

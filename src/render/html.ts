@@ -5,14 +5,8 @@ import type { Article } from '../content/article.ts';
 import { authorScopes } from '../store/author-index.ts';
 import { slugify } from '../content/slug.ts';
 import type { Catalog, Scope } from '../store/catalog.ts';
-import {
-  commonLanguage,
-  FEED_FILES,
-  FEED_TYPES,
-  FORMAT_NAMES,
-  scopePath,
-  type FeedFormat,
-} from './feed-view.ts';
+import type { ScopeHead } from '../store/reader.ts';
+import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
 import { wordsFor, type PageWords } from './page-words.ts';
 import { rfc3339 } from './date-formats.ts';
 import { escapeHtml as h } from './xml.ts';
@@ -63,7 +57,7 @@ export function when(config: Config, instant: number, lang = 'en'): string {
   return `<time datetime="${rfc3339(instant)}" dir="ltr">${h(localTime(instant, config.timeZone))}</time>`;
 }
 
-function feedLinks(config: Config, scope: Scope): string {
+function feedLinks(config: Config, scope: Pick<Scope, 'kind' | 'term'>): string {
   const base = config.siteUrl + scopePath(scope);
   return (Object.keys(FEED_FILES) as FeedFormat[])
     .map((f) => `<a href="${h(base + FEED_FILES[f])}">${FORMAT_NAMES[f]}</a>`)
@@ -118,7 +112,7 @@ ${filterForm(config, catalog.site, wordsFor('en'))}
  * A small GET form that builds a filtered feed address: the browser lands on the feed's
  * HTML view, which shows the address to subscribe to. Blank fields are ignored.
  */
-function filterForm(config: Config, scope: Scope, words: PageWords): string {
+function filterForm(config: Config, scope: Pick<Scope, 'kind' | 'term'>, words: PageWords): string {
   const base = config.siteUrl + scopePath(scope);
   const times = ['', '86400', '604800', '2592000'].map(
     (seconds, i) => `<option value="${seconds}">${words.times[i]}</option>`,
@@ -143,15 +137,19 @@ export const SCOPE_PAGE_ITEMS = 50;
  * A section's, tag's or author's page: in Arabic, right to left, when every article of the
  * scope is Arabic (the language its feeds declare too), else in the site's language.
  */
-export function renderScopePage(config: Config, scope: Scope): string {
-  const lang = commonLanguage(scope) ?? config.siteLanguage;
+export function renderScopePage(
+  config: Config,
+  scope: ScopeHead,
+  newest: readonly Article[],
+): string {
+  const lang = scope.language ?? config.siteLanguage;
   const words = wordsFor(lang);
   const name = scope.term?.name ?? config.siteTitle;
   const title = `${name} — ${config.siteTitle}`;
   const body = `<header><p><a href="${h(config.siteUrl + '/')}">${h(config.siteTitle)}</a></p><h1>${words.kinds[scope.kind]}: <bdi>${h(name)}</bdi></h1>
 <p>${words.subscribe}: ${feedLinks(config, scope)}</p></header>
 <main>
-${articleList(config, scope.articles.slice(0, SCOPE_PAGE_ITEMS), words.lang)}
+${articleList(config, newest, words.lang)}
 ${filterForm(config, scope, words)}
 </main>`;
   return layout(config, title, body, { lang, head: discovery(config, scope, title) });

@@ -13,13 +13,17 @@ import {
  * catalog, so a request never sees half a store.
  */
 export interface ArticleStore {
-  current(): Catalog;
+  /** The current version: at hand (Node), or read when first asked for (the Worker's D1). */
+  current(): Catalog | Promise<Catalog>;
   /** Which version is current, for the editors' view: a name, and when it was swapped in. */
   describe?(): { version: string; since?: number | undefined };
 }
 
 /** A store of one version (the Worker's D1 version, a static export, tests), named `version`. */
-export function fixedStore(catalog: Catalog, version = 'fixed'): ArticleStore {
+export function fixedStore(
+  catalog: Catalog,
+  version = 'fixed',
+): ArticleStore & { current(): Catalog } {
   return { current: () => catalog, describe: () => ({ version }) };
 }
 
@@ -37,6 +41,7 @@ export interface ReloadResult {
 }
 
 export interface ReloadingStore extends ArticleStore {
+  current(): Catalog;
   /**
    * Reads every file again, builds a new catalog aside and swaps it in with one assignment.
    * Reloads never overlap: a call while one runs waits for it, then all such calls share

@@ -9,7 +9,13 @@ import { loadArticle, type LoadOptions, type LoadResult } from '../../content/lo
 import { articleRow, reportsJson, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
 import { dropAfter, stageArticles, type Made, type Progress } from './publish-stage.ts';
 import { restoredCatalog, restoreRows } from '../../db/restore.ts';
-import { emptyRows, servedChanges, servedRows } from '../../db/served.ts';
+import {
+  emptyRows,
+  SERVED_TABLES,
+  SERVED_VERSION,
+  servedChanges,
+  servedRows,
+} from '../../db/served.ts';
 import type { SqlClient, SqlStatement } from '../../db/sql.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
@@ -36,6 +42,7 @@ const STATE_SQL = `SELECT
   (SELECT max(rev) FROM articles) AS max_rev,
   (SELECT value FROM meta WHERE key = 'max_rev') AS committed_rev,
   (SELECT value FROM meta WHERE key = 'retired') AS retired,
+  (SELECT value FROM meta WHERE key = 'served') AS served,
   (SELECT count(*) FROM d1_migrations) AS migrations`;
 
 /** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
@@ -171,13 +178,22 @@ export async function publishStore(
       statements.push(putFile.bind(path, null, rev, reports));
   }
 
+  // Rows by article, not by path: an article D1 held keeps its row (unchanged, or the last
+  // good version of a file broken now), and one made by this publish has its new row.
+  const heldRev = (article: Article) => restored.committed.get(article.source) ?? 0;
+  const held = new Set(previous?.bySlug.values());
   const revOf = (article: Article) =>
-    revs.get(article.source) ?? restored.committed.get(article.source) ?? 0;
+    held.has(article) ? heldRev(article) : (revs.get(article.source) ?? heldRev(article));
   // Only the rows around the articles that differ (by identity: an unchanged file hands over
   // the very article D1 gave) can differ: theirs, and their scopes' counts and dates.
-  const around = previous ? differing(previous, catalog) : undefined;
-  const before = previous ? servedRows(previous, revOf, around) : emptyRows();
+  // A served set of an older shape (SERVED_VERSION) is written again whole, in the switch.
+  const whole = state.served !== String(SERVED_VERSION);
+  const around = previous && !whole ? differing(previous, catalog) : undefined;
+  const before = previous && !whole ? servedRows(previous, heldRev, around) : emptyRows();
   const after = servedRows(catalog, revOf, around);
+  if (whole && previous) {
+    for (const table of SERVED_TABLES) statements.push(client.prepare(`DELETE FROM ${table}`));
+  }
   // A loop, not a spread: a first publish of 100k articles has 658k served rows.
   for (const statement of servedChanges(client, before, after)) statements.push(statement);
   const version = Number(state.version ?? 0);
@@ -201,6 +217,7 @@ export async function publishStore(
     setMeta.bind('started_at', String(read.startedAt)),
     setMeta.bind('settings', settings),
     setMeta.bind('max_rev', String(nextRev - 1)),
+    setMeta.bind('served', String(SERVED_VERSION)),
     setMeta.bind('version', String(version + 1)),
   );
   await client.batch(statements);

@@ -1,0 +1,101 @@
+import type { Article, Term } from '../content/article.ts';
+import { authorScopes } from './author-index.ts';
+import type { Catalog, Scope } from './catalog.ts';
+import { publishedAt } from './published-view.ts';
+
+/**
+ * A scope as published at a time, without its articles: what a feed or page says of it
+ * before it lists any. Read in a few rows from D1 (db/d1-reader.ts) or from a catalog.
+ */
+export interface ScopeHead {
+  kind: Scope['kind'];
+  /** The name as its newest published article spells it, and the slug (none for the site). */
+  term?: Term | undefined;
+  /** Its published articles. */
+  count: number;
+  /** Its newest change as of the time asked (Scope's lastChange). */
+  lastChange: number;
+  /** The language all its published articles declare, when they declare the same one. */
+  language: string | undefined;
+  /**
+   * The largest file among its articles, in bytes, or more: whether a page may need cutting
+   * by bytes (feed-pages.ts). Infinity when not known without reading every size.
+   */
+  heaviest: number;
+}
+
+/**
+ * What the HTTP layer asks of a store version to answer a feed, a scope's page or an
+ * article: async, since D1 is. One shape for both runtimes: over a catalog in memory (Node)
+ * and over D1's served set (the Worker), each answering as `publishedAt(catalog, now)` does.
+ * Articles a reader gives are the same objects while they are unchanged, since caches key
+ * by them (RenderCache deps, ItemCache).
+ */
+export interface StoreReader {
+  /**
+   * A section, tag or author, if it has a published article at `now`; the site (slug '')
+   * always, since its feed exists while empty.
+   */
+  head(kind: Scope['kind'], slug: string, now: number): Promise<ScopeHead | undefined>;
+  /** Its published articles `offset` to `offset + limit`, newest first (compareArticles). */
+  items(head: ScopeHead, now: number, offset: number, limit: number): Promise<readonly Article[]>;
+  /** The file size of each of its published articles, in feed order (to cut pages by bytes). */
+  sizes(head: ScopeHead, now: number): Promise<readonly number[]>;
+  /** The article a slug names, if it is published at `now`. */
+  article(slug: string, now: number): Promise<Article | undefined>;
+}
+
+const heads = new WeakMap<Scope, ScopeHead>();
+const sizesOf = new WeakMap<readonly Article[], readonly number[]>();
+
+/** The reader over the catalog `current` gives (Node's store, tests, a static export). */
+export function catalogReader(current: () => Catalog | Promise<Catalog>): StoreReader {
+  const scopeAt = async (head: ScopeHead, now: number) =>
+    scopeOf(publishedAt(await current(), now), head.kind, head.term?.slug ?? '');
+  return {
+    async head(kind, slug, now) {
+      const scope = scopeOf(publishedAt(await current(), now), kind, slug);
+      return scope && headOf(scope);
+    },
+    async items(head, now, offset, limit) {
+      return (await scopeAt(head, now))?.articles.slice(offset, offset + limit) ?? [];
+    },
+    async sizes(head, now) {
+      const articles = (await scopeAt(head, now))?.articles ?? [];
+      let sizes = sizesOf.get(articles);
+      if (!sizes) sizesOf.set(articles, (sizes = articles.map((a) => a.size)));
+      return sizes;
+    },
+    async article(slug, now) {
+      return publishedAt(await current(), now).bySlug.get(slug);
+    },
+  };
+}
+
+/** A scope of a published view by kind and slug; undefined when it has no article (the site is). */
+export function scopeOf(view: Catalog, kind: Scope['kind'], slug: string): Scope | undefined {
+  if (kind === 'site') return view.site;
+  const all = kind === 'section' ? view.sections : kind === 'tag' ? view.tags : authorScopes(view);
+  return all.get(slug);
+}
+
+/** The head of a scope whose articles are at hand: kept per scope, which a version keeps. */
+export function headOf(scope: Scope): ScopeHead {
+  let head = heads.get(scope);
+  if (!head) {
+    let heaviest = 0;
+    for (const a of scope.articles) heaviest = Math.max(heaviest, a.size);
+    const first = scope.articles[0]?.lang;
+    const same = first !== undefined && scope.articles.every((a) => a.lang === first);
+    head = {
+      kind: scope.kind,
+      term: scope.term,
+      count: scope.articles.length,
+      lastChange: scope.lastChange,
+      language: same ? first : undefined,
+      heaviest,
+    };
+    heads.set(scope, head);
+  }
+  return head;
+}
