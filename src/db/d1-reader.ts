@@ -121,6 +121,24 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
       sizes.set(key, { until, sizes: read });
       return read;
     },
+    async terms(kind, now) {
+      const heads = await queries.terms(kind, now);
+      return heads.map(({ slug, name, count, lastChange, language, heaviest }) => ({
+        kind,
+        term: term(name, slug),
+        count,
+        lastChange,
+        language,
+        heaviest,
+      }));
+    },
+    sitemap: (now, offset, limit) => queries.sitemap(now, offset, limit),
+    async recent(now, since, limit) {
+      return articles(await queries.recent(now, since, limit));
+    },
+    rejected: () => queries.rejected(),
+    // The reader is of one version: what it publishes changes only at the instants it names.
+    stamp: (now) => queries.since(now),
     async article(slug, now) {
       const rev = await queries.article(slug, now);
       return rev === undefined ? undefined : (await articles([rev]))[0];

@@ -49,7 +49,16 @@ export const NEXT_SQL = 'SELECT min(at) AS next FROM instants WHERE at > ?';
 export const CHANGE_SQL = `SELECT max(CASE WHEN changed <= ? THEN changed ELSE published END)
   AS last_change FROM scope_items WHERE scope = ? AND published <= ?`;
 export const ARTICLE_SQL = 'SELECT rev FROM live WHERE slug = ? AND published <= ?';
-export const TERMS_SQL = 'SELECT slug FROM scopes WHERE kind = ? ORDER BY slug';
+export const TERMS_SQL = `SELECT s.slug, s.name, s.count, s.last_change, s.horizon, f.lang,
+  f.heaviest FROM scopes s LEFT JOIN scope_facts f ON f.scope = s.scope
+  WHERE s.kind = ? ORDER BY s.slug`;
+export const SITEMAP_SQL = `SELECT slug, changed FROM scope_items
+  WHERE scope = 'site' AND published <= ? ORDER BY published DESC, slug LIMIT ? OFFSET ?`;
+export const RECENT_SQL = `SELECT rev FROM scope_items
+  WHERE scope = 'site' AND published <= ? AND published > ? ORDER BY published DESC, slug LIMIT ?`;
+/** The last instant by `?` that an article names: what is published changed then. */
+export const SINCE_SQL = 'SELECT max(at) AS since FROM instants WHERE at <= ?';
+export const REJECTED_SQL = "SELECT value FROM meta WHERE key = 'rejected'";
 
 export class StoreQueries {
   constructor(private readonly client: SqlClient) {}
@@ -78,7 +87,55 @@ export class StoreQueries {
   async head(kind: Scope['kind'], slug: string, now: number): Promise<StoredHead | undefined> {
     const key = scopeKey(kind, slug);
     const stored = await this.client.prepare(HEAD_SQL).bind(key).first<Row>();
-    if (!stored) return undefined;
+    return stored ? this.#headAt(key, stored, now) : undefined;
+  }
+
+  /** Every section, tag or author published at `now`, in slug order, with its head. */
+  async terms(
+    kind: 'section' | 'tag' | 'author',
+    now: number,
+  ): Promise<(StoredHead & { slug: string })[]> {
+    const { results } = await this.client.prepare(TERMS_SQL).bind(kind).all<Row>();
+    const heads = await Promise.all(
+      results.map(async (row) => {
+        const slug = String(row.slug);
+        const head = await this.#headAt(scopeKey(kind, slug), row, now);
+        return head && { ...head, slug };
+      }),
+    );
+    return heads.filter((head) => head !== undefined);
+  }
+
+  /** The site's published articles as a sitemap lists them: slug, last change. */
+  async sitemap(
+    now: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ slug: string; lastmod: number }[]> {
+    const { results } = await this.client.prepare(SITEMAP_SQL).bind(now, limit, offset).all<Row>();
+    return results.map((r) => ({ slug: String(r.slug), lastmod: Number(r.changed) }));
+  }
+
+  /** The rows of the site's articles published after `since` (by `now`), newest first. */
+  async recent(now: number, since: number, limit: number): Promise<number[]> {
+    const { results } = await this.client.prepare(RECENT_SQL).bind(now, since, limit).all<Row>();
+    return results.map((r) => Number(r.rev));
+  }
+
+  /** The last instant by `now` that an article names (-Infinity: none yet). */
+  async since(now: number): Promise<number> {
+    const row = await this.client.prepare(SINCE_SQL).bind(now).first<Row>();
+    return row?.since == null ? -Infinity : Number(row.since);
+  }
+
+  /** How many files the version reports (meta `rejected`, written by publish). */
+  async rejected(): Promise<number> {
+    const row = await this.client.prepare(REJECTED_SQL).first<Row>();
+    return Number(row?.value ?? 0);
+  }
+
+  /** A stored head (HEAD_SQL's or TERMS_SQL's row) as published at `now`. */
+  async #headAt(key: string, stored: Row, now: number): Promise<StoredHead | undefined> {
     // Facts absent: a served set from before SERVED_VERSION 2 (the Worker does not ask then).
     const lang = stored.lang ?? '';
     const head: StoredHead = {
@@ -129,11 +186,5 @@ export class StoreQueries {
   async article(slug: string, now: number): Promise<number | undefined> {
     const row = await this.client.prepare(ARTICLE_SQL).bind(slug, now).first<Row>();
     return row ? Number(row.rev) : undefined;
-  }
-
-  /** The slugs of every section, tag or author of the version, in slug order. */
-  async terms(kind: 'section' | 'tag' | 'author'): Promise<string[]> {
-    const { results } = await this.client.prepare(TERMS_SQL).bind(kind).all<Row>();
-    return results.map((r) => String(r.slug));
   }
 }

@@ -2,21 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
 import { prepareBodies, type BodyMaker } from '../content/body-maker.ts';
-import {
-  renderArticlePage,
-  renderHomePage,
-  renderScopePage,
-  SCOPE_PAGE_ITEMS,
-} from '../render/html.ts';
+import { renderArticlePage, renderScopePage, SCOPE_PAGE_ITEMS } from '../render/html.ts';
 import { ItemCache } from '../render/item-cache.ts';
-import { renderOpml } from '../render/opml.ts';
-import {
-  renderNewsSitemap,
-  renderRobots,
-  renderSitemap,
-  renderSitemapIndex,
-  SITEMAP_LIMIT,
-} from '../render/sitemaps.ts';
 import { changedAt, publishedAt, type Clock } from '../store/published-view.ts';
 import { catalogReader, type StoreReader } from '../store/reader.ts';
 import type { ArticleStore } from '../store/store.ts';
@@ -28,12 +15,9 @@ import { serveStatus } from './status.ts';
 import { ICON_PATHS, serveIcon } from './icons.ts';
 import { plain } from './plain.ts';
 import { RenderCache } from './render-cache.ts';
-import {
-  createRepresentation,
-  gzipWithCompressionStream,
-  type Encoders,
-} from './representation.ts';
-import { sendRepresentation } from './send.ts';
+import { gzipWithCompressionStream, type Encoders } from './representation.ts';
+import { HTML_HEADERS, HTML_TYPE, servePage } from './page.ts';
+import { siteRoutes } from './site-routes.ts';
 
 export interface AppOptions {
   store: ArticleStore;
@@ -58,14 +42,6 @@ export interface AppOptions {
    */
   reader?: StoreReader | undefined;
 }
-
-const HTML_TYPE = 'text/html; charset=utf-8';
-// Pages carry no script and load nothing but images; an inline style is their only CSS.
-const HTML_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-};
 
 export function createApp({
   store,
@@ -106,30 +82,6 @@ export function createApp({
           : Promise.resolve(),
   };
 
-  /**
-   * A cached HTML or OPML page, sent with validators like every feed. `deps` are what its
-   * render reads (see RenderCache): the whole published version for pages that list it all.
-   */
-  async function page(
-    c: Context,
-    deps: readonly unknown[],
-    key: string,
-    type: string,
-    lastModified: number,
-    render: () => string,
-    bodies: readonly Article[] = [],
-  ) {
-    const representation = await ctx.cache.get(key, deps, async () => {
-      await ctx.prepareBodies(bodies);
-      return createRepresentation(render(), type, lastModified);
-    });
-    return sendRepresentation(c, representation, ctx.encoders, {
-      cacheControl: ctx.cacheControl,
-      vary: 'Accept-Encoding',
-      headers: type === HTML_TYPE ? HTML_HEADERS : {},
-    });
-  }
-
   app.use(guardRequest);
 
   /** Registers a GET route (HEAD follows it); any other method on it answers 405. */
@@ -142,56 +94,7 @@ export function createApp({
     });
   }
 
-  route('/', async (c) => {
-    const catalog = await current();
-    return page(c, [catalog], 'home', HTML_TYPE, catalog.site.lastChange, () =>
-      renderHomePage(config, catalog),
-    );
-  });
-
-  route('/feeds.opml', async (c) => {
-    const catalog = await current();
-    return page(c, [catalog], 'opml', 'text/x-opml; charset=utf-8', catalog.site.lastChange, () =>
-      renderOpml(config, catalog),
-    );
-  });
-
-  const XML_TYPE = 'application/xml; charset=utf-8';
-  route('/sitemap.xml', async (c) => {
-    const catalog = await current();
-    const articles = catalog.site.articles;
-    return page(c, [catalog], 'sitemap', XML_TYPE, catalog.site.lastChange, () =>
-      articles.length > SITEMAP_LIMIT
-        ? renderSitemapIndex(config, catalog)
-        : renderSitemap(config, articles),
-    );
-  });
-
-  route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', async (c) => {
-    const catalog = await current();
-    const articles = catalog.site.articles;
-    const part = Number.parseInt(c.req.param('part') ?? '', 10);
-    const slice = articles.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT);
-    if (articles.length <= SITEMAP_LIMIT || slice.length === 0)
-      return plain(c, 404, 'no such sitemap');
-    return page(c, [catalog], `sitemap ${part}`, XML_TYPE, catalog.site.lastChange, () =>
-      renderSitemap(config, slice),
-    );
-  });
-
-  route('/news-sitemap.xml', async (c) => {
-    const catalog = await current();
-    return page(c, [catalog], 'news-sitemap', XML_TYPE, catalog.site.lastChange, () =>
-      renderNewsSitemap(config, catalog),
-    );
-  });
-
-  route('/robots.txt', async (c) => {
-    const catalog = await current();
-    return page(c, [catalog], 'robots', 'text/plain; charset=utf-8', catalog.site.lastChange, () =>
-      renderRobots(config),
-    );
-  });
+  siteRoutes(route, ctx, source);
 
   // The editors' view (src/http/status.ts): what is left out, embargoed or a draft.
   const statusSource = async () => ({
@@ -205,12 +108,12 @@ export function createApp({
   for (const path of ICON_PATHS) route(path, (c) => serveIcon(c, ctx, path));
 
   route('/healthz', async (c) => {
-    const catalog = await current();
-    const rejected = new Set(catalog.problems.map((p) => p.path)).size;
+    const now = clock();
+    const [site, rejected] = await Promise.all([reader.head('site', '', now), reader.rejected()]);
     c.header('Cache-Control', 'no-store');
     return c.json({
       status: 'ok',
-      articles: catalog.bySlug.size,
+      articles: site?.count ?? 0,
       rejected,
       ...(tzdata ? { tzdata } : {}),
     });
@@ -256,14 +159,13 @@ export function createApp({
       if ('response' in found) return found.response;
       const { head } = found.scope;
       const { items } = await found.scope.page(1, SCOPE_PAGE_ITEMS);
-      return page(
-        c,
-        [head.term?.name, head.lastChange, head.language, ...items],
-        `page ${prefix} ${head.term?.slug}`,
-        HTML_TYPE,
-        head.lastChange,
-        () => renderScopePage(config, head, items),
-      );
+      return servePage(c, ctx, {
+        key: `page ${prefix} ${head.term?.slug}`,
+        deps: [head.term?.name, head.lastChange, head.language, ...items],
+        type: HTML_TYPE,
+        lastModified: head.lastChange,
+        render: () => renderScopePage(config, head, items),
+      });
     });
     route(`/${prefix}/:name`, async (c) => {
       const found = await lookupScope(c, config, source(), kind);
@@ -279,15 +181,14 @@ export function createApp({
     const article = await reader.article(slug, now);
     if (!article) return plain(c, 404, 'no such article');
     const changed = changedAt(article, now);
-    return page(
-      c,
-      [article, changed],
-      `article ${slug}`,
-      HTML_TYPE,
-      changed,
-      () => renderArticlePage(config, article),
-      [article],
-    );
+    return servePage(c, ctx, {
+      key: `article ${slug}`,
+      deps: [article, changed],
+      type: HTML_TYPE,
+      lastModified: changed,
+      render: () => renderArticlePage(config, article),
+      bodies: [article],
+    });
   });
 
   app.notFound((c) => plain(c, 404, 'not found'));

@@ -2,9 +2,8 @@ import { arabicLocalTime, localTime } from './local-time.ts';
 import { siteIcons } from './site-icons.ts';
 import type { Config } from '../config.ts';
 import type { Article } from '../content/article.ts';
-import { authorScopes } from '../store/author-index.ts';
 import { slugify } from '../content/slug.ts';
-import type { Catalog, Scope } from '../store/catalog.ts';
+import type { Scope } from '../store/catalog.ts';
 import type { ScopeHead } from '../store/reader.ts';
 import { FEED_FILES, FEED_TYPES, FORMAT_NAMES, scopePath, type FeedFormat } from './feed-view.ts';
 import { wordsFor, type PageWords } from './page-words.ts';
@@ -85,26 +84,38 @@ function articleList(config: Config, articles: readonly Article[], pageLang?: st
   return `<ul>\n${items.join('\n')}\n</ul>`;
 }
 
-export function renderHomePage(config: Config, catalog: Catalog): string {
-  const list = (heading: string, scopes: ReadonlyMap<string, Scope>) => {
-    const items = [...scopes.values()].map(
+/** The sections, tags and authors a page lists, each in slug order. */
+export interface ScopeLists {
+  sections: readonly ScopeHead[];
+  tags: readonly ScopeHead[];
+  authors: readonly ScopeHead[];
+}
+
+export function renderHomePage(
+  config: Config,
+  site: ScopeHead,
+  lists: ScopeLists,
+  latest: readonly Article[],
+): string {
+  const list = (heading: string, scopes: readonly ScopeHead[]) => {
+    const items = scopes.map(
       (s) =>
-        `<li><a href="${h(config.siteUrl + scopePath(s))}"><bdi>${h(s.term?.name ?? '')}</bdi></a> (${s.articles.length}) — ${feedLinks(config, s)}</li>`,
+        `<li><a href="${h(config.siteUrl + scopePath(s))}"><bdi>${h(s.term?.name ?? '')}</bdi></a> (${s.count}) — ${feedLinks(config, s)}</li>`,
     );
     return `<h2>${heading}</h2>\n<ul>\n${items.join('\n')}\n</ul>`;
   };
   const body = `<header><h1>${h(config.siteTitle)}</h1><p>${h(config.siteDescription)}</p></header>
 <main>
-<p>All articles (${catalog.site.articles.length}): ${feedLinks(config, catalog.site)}</p>
-${list('Sections', catalog.sections)}
-${list('Tags', catalog.tags)}
-${list('Authors', authorScopes(catalog))}
+<p>All articles (${site.count}): ${feedLinks(config, site)}</p>
+${list('Sections', lists.sections)}
+${list('Tags', lists.tags)}
+${list('Authors', lists.authors)}
 <h2>Latest</h2>
-${articleList(config, catalog.site.articles.slice(0, 20))}
-${filterForm(config, catalog.site, wordsFor('en'))}
+${articleList(config, latest)}
+${filterForm(config, site, wordsFor('en'))}
 </main>`;
   return layout(config, config.siteTitle, body, {
-    head: discovery(config, catalog.site, config.siteTitle),
+    head: discovery(config, site, config.siteTitle),
   });
 }
 

@@ -43,6 +43,27 @@ export interface StoreReader {
   sizes(head: ScopeHead, now: number): Promise<readonly number[]>;
   /** The article a slug names, if it is published at `now`. */
   article(slug: string, now: number): Promise<Article | undefined>;
+  /** Every section, tag or author with a published article at `now`, in slug order. */
+  terms(kind: TermKind, now: number): Promise<ScopeHead[]>;
+  /** The site's published articles `offset` to `offset + limit` as a sitemap lists them. */
+  sitemap(now: number, offset: number, limit: number): Promise<SitemapEntry[]>;
+  /** The site's articles published after `since` (and by `now`), newest first, at most `limit`. */
+  recent(now: number, since: number, limit: number): Promise<readonly Article[]>;
+  /** How many files are reported (left out, or kept at their last good version). */
+  rejected(): Promise<number>;
+  /**
+   * A value that is the same exactly while what is published is: a render that read the
+   * whole published version (a sitemap) is kept while it is the same.
+   */
+  stamp(now: number): Promise<unknown>;
+}
+
+export type TermKind = Exclude<Scope['kind'], 'site'>;
+
+/** An article as a sitemap lists it: its page, and its last change (updated, else published). */
+export interface SitemapEntry {
+  slug: string;
+  lastmod: number;
 }
 
 const heads = new WeakMap<Scope, ScopeHead>();
@@ -68,6 +89,30 @@ export function catalogReader(current: () => Catalog | Promise<Catalog>): StoreR
     },
     async article(slug, now) {
       return publishedAt(await current(), now).bySlug.get(slug);
+    },
+    async terms(kind, now) {
+      const view = publishedAt(await current(), now);
+      const all =
+        kind === 'section' ? view.sections : kind === 'tag' ? view.tags : authorScopes(view);
+      return [...all.values()].map(headOf);
+    },
+    async sitemap(now, offset, limit) {
+      const { articles } = publishedAt(await current(), now).site;
+      return articles
+        .slice(offset, offset + limit)
+        .map((a) => ({ slug: a.slug, lastmod: a.updated ?? a.published }));
+    },
+    async recent(now, since, limit) {
+      const { articles } = publishedAt(await current(), now).site;
+      let end = 0;
+      while (end < articles.length && end < limit && articles[end]!.published > since) end += 1;
+      return articles.slice(0, end);
+    },
+    async rejected() {
+      return new Set((await current()).problems.map((p) => p.path)).size;
+    },
+    async stamp(now) {
+      return publishedAt(await current(), now);
     },
   };
 }

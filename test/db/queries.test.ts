@@ -19,6 +19,9 @@ import {
   NEXT_SQL,
   OTHER_LANGUAGE_SQL,
   PAGE_SQL,
+  RECENT_SQL,
+  SINCE_SQL,
+  SITEMAP_SQL,
   SIZES_SQL,
   StoreQueries,
   TERMS_SQL,
@@ -34,7 +37,7 @@ import { buildCatalog, type Catalog, type Scope } from '../../src/store/catalog.
 import { publishedAt } from '../../src/store/published-view.ts';
 import { headOf } from '../../src/store/reader.ts';
 import { CONTENT_DIR, filesFrom, TEST_CLOCK } from '../support/app.ts';
-import { localD1Binding } from '../support/local-d1.ts';
+import { localD1, type LocalD1 } from '../../bench/local-d1.ts';
 
 const GO_LIVE = Date.UTC(2027, 6, 1, 6); // Thu 1 Jul 2027 9:00 am Jerusalem (IDT)
 const BEFORE = GO_LIVE - 1;
@@ -159,10 +162,37 @@ describe('the query layer on SQLite (better-sqlite3)', () => {
     expect(await answersAgree(queries, TEST_CLOCK())).toEqual([]);
   });
 
-  it('lists the sections, tags and authors in slug order', async () => {
-    expect(await queries.terms('section')).toEqual([...catalog.sections.keys()].sort());
-    expect(await queries.terms('tag')).toEqual([...catalog.tags.keys()].sort());
-    expect(await queries.terms('author')).toEqual([...authorScopes(catalog).keys()].sort());
+  it('lists the sections, tags and authors published, in slug order, each with its head', async () => {
+    for (const now of [BEFORE, GO_LIVE]) {
+      const view = publishedAt(catalog, now);
+      for (const [kind, scopes] of [
+        ['section', view.sections],
+        ['tag', view.tags],
+        ['author', authorScopes(view)],
+      ] as const) {
+        const heads = (await queries.terms(kind, now)).map((h) => [h.slug, h.name, h.count]);
+        const want = [...scopes].map(([slug, s]) => [slug, s.term?.name, s.articles.length]);
+        expect(heads, `${kind} at ${now}`).toEqual(want);
+      }
+    }
+    // The embargoed article alone is tagged Budget: the tag is absent until it lifts.
+    const before = (await queries.terms('tag', BEFORE)).map((h) => h.slug);
+    const after = (await queries.terms('tag', GO_LIVE)).map((h) => h.slug);
+    expect(after.filter((slug) => !before.includes(slug))).toEqual(['budget']);
+  });
+
+  it('lists the site for a sitemap, and its articles after an instant, as the catalog does', async () => {
+    const site = publishedAt(catalog, BEFORE).site.articles;
+    const entries = await queries.sitemap(BEFORE, 2, 5);
+    expect(entries).toEqual(
+      site.slice(2, 7).map((a) => ({ slug: a.slug, lastmod: a.updated ?? a.published })),
+    );
+    const since = site[4]!.published;
+    const recent = await queries.recent(BEFORE, since, 100);
+    expect(recent).toEqual(site.filter((a) => a.published > since).map((a) => revs.get(a)));
+    expect(await queries.since(BEFORE)).toBeLessThan(GO_LIVE);
+    expect(await queries.since(GO_LIVE)).toBe(GO_LIVE);
+    expect(await queries.nextChange(BEFORE)).toBe(GO_LIVE);
   });
 
   it('reads every query through an index: no scan of a table, no temporary B-tree', () => {
@@ -175,6 +205,9 @@ describe('the query layer on SQLite (better-sqlite3)', () => {
       ['change', CHANGE_SQL, [BEFORE, 'tag/gaza', BEFORE]],
       ['article', ARTICLE_SQL, ['2024/rafah-talks', BEFORE]],
       ['terms', TERMS_SQL, ['tag']],
+      ['sitemap', SITEMAP_SQL, [BEFORE, 10, 5]],
+      ['recent', RECENT_SQL, [BEFORE, BEFORE - 86_400_000, 1000]],
+      ['since', SINCE_SQL, [BEFORE]],
       ['other language', OTHER_LANGUAGE_SQL, ['tag/gaza', BEFORE, 'en']],
       ['sizes', SIZES_SQL, ['tag/gaza', BEFORE]],
       ['next change', NEXT_SQL, [BEFORE]],
@@ -196,10 +229,10 @@ describe('the query layer on SQLite (better-sqlite3)', () => {
 });
 
 describe('the query layer on a local D1 (Miniflare)', () => {
-  let local: Awaited<ReturnType<typeof localD1Binding>> | undefined;
+  let local: LocalD1 | undefined;
   let client: SqlClient;
   beforeAll(async () => {
-    local = await localD1Binding();
+    local = await localD1();
     client = local.db;
     await load(client, schemaStatements());
   }, 60_000);

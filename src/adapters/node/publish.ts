@@ -43,6 +43,7 @@ const STATE_SQL = `SELECT
   (SELECT value FROM meta WHERE key = 'max_rev') AS committed_rev,
   (SELECT value FROM meta WHERE key = 'retired') AS retired,
   (SELECT value FROM meta WHERE key = 'served') AS served,
+  (SELECT value FROM meta WHERE key = 'rejected') AS rejected,
   (SELECT count(*) FROM d1_migrations) AS migrations`;
 
 /** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
@@ -196,13 +197,16 @@ export async function publishStore(
   }
   // A loop, not a spread: a first publish of 100k articles has 658k served rows.
   for (const statement of servedChanges(client, before, after)) statements.push(statement);
+  // How many files are reported, for the Worker's /healthz (reader.rejected()).
+  const rejected = String(new Set(catalog.problems.map((p) => p.path)).size);
+  const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
+  if (state.rejected !== rejected) statements.push(setMeta.bind('rejected', rejected));
   const version = Number(state.version ?? 0);
   if (statements.length === 0 && previous) {
     return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
   }
   const written = made.size;
   await stageArticles(client, made, revs, progress);
-  const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
   // The switch: the files, the served set and the version in one batch (one transaction), the
   // version last; a reader sees all of it or none, and a stop before it leaves the version
   // before served whole (its staged rows are dropped by the next publish).
