@@ -1,12 +1,14 @@
 // `npm run publish` as a command: the transport to D1, the migrations, the report, the WebSub
 // ping (the entry, src/publish.ts, reads the arguments and the environment).
 import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { formatProblem } from '../../content/article.ts';
 import { WebSubPublisher } from '../../websub/publisher.ts';
 import { changedTopics } from '../../websub/topics.ts';
 import { localD1 } from './local-d1.ts';
-import { publishStore, SchemaBehind } from './publish.ts';
+import { indexFile, SchemaBehind, type IndexCache } from './publish-held.ts';
+import { publishStore } from './publish.ts';
 import type { Progress } from './publish-stage.ts';
 import { runWrangler, textClient, wranglerTransport, type D1Target } from './wrangler-d1.ts';
 
@@ -30,6 +32,23 @@ function progressLine(): Progress {
     );
 }
 
+/**
+ * Where a publish keeps its copy of D1's index (publish-held.ts): beside the local D1's state,
+ * or in wrangler's folder beside wrangler.toml for the remote one. Deleting it is always safe.
+ */
+function indexOf({ local, target }: PublishRun): IndexCache {
+  return indexFile(
+    local
+      ? join(local.persistTo, 'dateline', `${local.id}.json`)
+      : join(
+          dirname(target.config ?? 'wrangler.toml'),
+          '.wrangler',
+          'dateline',
+          `remote-${target.database}.json`,
+        ),
+  );
+}
+
 /** Publishes, prints as `npm run check` does, and gives the exit code (1: a file rejected). */
 export async function runPublish(run: PublishRun): Promise<number> {
   const { dir, config, target } = run;
@@ -40,7 +59,7 @@ export async function runPublish(run: PublishRun): Promise<number> {
     const count = readdirSync(run.migrations).filter((name) => name.endsWith('.sql')).length;
     const progress = run.progress ? progressLine() : undefined;
     const options = { ...config, clock: () => run.now };
-    const publish = () => publishStore(client, dir, options, count, progress);
+    const publish = () => publishStore(client, dir, options, count, progress, indexOf(run));
     const result = await publish().catch(async (error: unknown) => {
       if (!(error instanceof SchemaBehind)) throw error;
       await runWrangler(['d1', 'migrations', 'apply', target.database], target);

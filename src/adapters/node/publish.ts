@@ -2,11 +2,11 @@
 // folder, with the loader and the catalog's rules the Node server uses (last good versions
 // kept, collisions, drafts), writing only what changed: new article rows staged first, then
 // one switch transaction (files, served set, the version last).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { bodyOf, everyField } from '../../content/article-body.ts';
 import type { Article, Problem } from '../../content/article.ts';
 import { loadArticle, type LoadOptions, type LoadResult } from '../../content/load-article.ts';
-import { articleRow, reportsJson, RESTORE, type RestoreRow } from '../../db/article-rows.ts';
+import { articleRow, reportsJson, type RestoreRow } from '../../db/article-rows.ts';
 import { dropAfter, stageArticles, type Made, type Progress } from './publish-stage.ts';
 import { restoredCatalog, restoreRows } from '../../db/restore.ts';
 import {
@@ -16,7 +16,15 @@ import {
   servedChanges,
   servedRows,
 } from '../../db/served.ts';
-import type { SqlClient, SqlStatement } from '../../db/sql.ts';
+import type { SqlClient, SqlStatement, SqlValue } from '../../db/sql.ts';
+import {
+  nextIndex,
+  readHeld,
+  restoreColumns,
+  SchemaBehind,
+  type FileChange,
+  type IndexCache,
+} from './publish-held.ts';
 import { buildCatalog, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { readStore } from './read-store.ts';
@@ -33,22 +41,6 @@ export interface PublishResult {
   removed: number;
   /** How many files were read (the others' stamps were those of their last publish). */
   reads: number;
-}
-
-const STATE_SQL = `SELECT
-  (SELECT value FROM meta WHERE key = 'version') AS version,
-  (SELECT value FROM meta WHERE key = 'started_at') AS started_at,
-  (SELECT value FROM meta WHERE key = 'settings') AS settings,
-  (SELECT max(rev) FROM articles) AS max_rev,
-  (SELECT value FROM meta WHERE key = 'max_rev') AS committed_rev,
-  (SELECT value FROM meta WHERE key = 'retired') AS retired,
-  (SELECT value FROM meta WHERE key = 'served') AS served,
-  (SELECT value FROM meta WHERE key = 'rejected') AS rejected,
-  (SELECT count(*) FROM d1_migrations) AS migrations`;
-
-/** D1 lacks migrations of the repository's `migrations/` (or all: a new database). */
-export class SchemaBehind extends Error {
-  override name = 'SchemaBehind';
 }
 
 /** A stored stamp: the file's SHA-256, a space, then its stamp on the publishing machine. */
@@ -73,14 +65,9 @@ export async function publishStore(
   options: LoadOptions,
   migrations: number,
   progress?: Progress,
+  cache?: IndexCache,
 ): Promise<PublishResult> {
-  const [stateAnswer, rowsAnswer] = await client
-    .batch([client.prepare(STATE_SQL), client.prepare(RESTORE)])
-    .catch((error: unknown) => {
-      const behind = error instanceof Error && /no such table/.test(error.message);
-      throw behind ? new SchemaBehind(error.message) : error;
-    });
-  const state = stateAnswer?.results[0] ?? {};
+  const { state, rows: heldRows, cached } = await readHeld(client, cache);
   if (Number(state.migrations) < migrations) throw new SchemaBehind('migrations to apply');
   const settings = JSON.stringify([options.siteUrl, options.timeZone, loaderDigest() ?? '']);
   // Rows made by other code or for other settings: every file is loaded and written again.
@@ -88,8 +75,8 @@ export async function publishStore(
   const digests = new Map<string, string>();
   /** Each files row as D1 holds it (stamp, article, reports), to write only rows that differ. */
   const stored = new Map<string, string>();
-  const rows = (rowsAnswer?.results ?? []).map((row) => {
-    const values = Object.values(row) as RestoreRow;
+  const rows = heldRows.map((row) => {
+    const values = [...row] as RestoreRow;
     const stamp = values[1];
     stored.set(values[0], JSON.stringify([stamp, values[3], values[2]]));
     if (stamp !== null) {
@@ -136,6 +123,12 @@ export async function publishStore(
   for (const path of made.keys()) revs.set(path, nextRev++);
   const statements: SqlStatement[] = [];
   const putFile = client.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
+  /** The files rows written or deleted, for the publish's index (publish-index.ts). */
+  const changes = new Map<string, FileChange>();
+  const putFileRow = (path: string, ...row: [string | null, number | null, string | null]) => {
+    statements.push(putFile.bind(path, ...row));
+    changes.set(path, row);
+  };
   const kept = new Set(catalog.kept);
   const retired: number[] = [];
   const change = (path: string, rev: number | null) => {
@@ -149,15 +142,15 @@ export async function publishStore(
     const stamp = `${digest} ${kept_.stamp}`;
     if (loaded && !loaded.ok && loaded.isDraft) {
       // With its digest, so that an unchanged draft is not written again by every publish.
-      statements.push(putFile.bind(path, stamp, null, null));
+      putFileRow(path, stamp, null, null);
       change(path, null);
     } else if (loaded?.ok) {
       const rev = revs.get(path) ?? null;
-      statements.push(putFile.bind(path, stamp, rev, null));
+      putFileRow(path, stamp, rev, null);
       change(path, rev);
     } else {
       const rev = kept.has(path) ? (restored.committed.get(path) ?? null) : null;
-      statements.push(putFile.bind(path, stamp, rev, reportsJson(loaded?.problems ?? [])));
+      putFileRow(path, stamp, rev, reportsJson(loaded?.problems ?? []));
       change(path, rev);
     }
   }
@@ -169,6 +162,7 @@ export async function publishStore(
   for (const [path, rev] of restored.committed) {
     if (read.stamps.has(path) || refused.has(path)) continue;
     statements.push(client.prepare('DELETE FROM files WHERE path = ?').bind(path));
+    changes.set(path, null);
     if (rev !== null) retired.push(rev);
   }
   for (const [path, problem] of refused) {
@@ -176,7 +170,7 @@ export async function publishStore(
     change(path, rev);
     const reports = reportsJson([problem]);
     if (stored.get(path) !== JSON.stringify([null, rev, reports]))
-      statements.push(putFile.bind(path, null, rev, reports));
+      putFileRow(path, null, rev, reports);
   }
 
   // Rows by article, not by path: an article D1 held keeps its row (unchanged, or the last
@@ -203,9 +197,15 @@ export async function publishStore(
   if (state.rejected !== rejected) statements.push(setMeta.bind('rejected', rejected));
   const version = Number(state.version ?? 0);
   if (statements.length === 0 && previous) {
+    // D1 holds what the index would: kept under the id of the publish that wrote it.
+    const id = state.publish_id;
+    if (cache && !cached && typeof id === 'string') cache.write({ id, rows: heldRows });
     return { previous, catalog: previous, version, written: 0, removed: 0, reads: read.reads };
   }
   const written = made.size;
+  const publishId = randomUUID();
+  const madeColumns = new Map<number, SqlValue[]>();
+  for (const [path, { row }] of made) madeColumns.set(revs.get(path)!, restoreColumns(row));
   await stageArticles(client, made, revs, progress);
   // The switch: the files, the served set and the version in one batch (one transaction), the
   // version last; a reader sees all of it or none, and a stop before it leaves the version
@@ -222,9 +222,11 @@ export async function publishStore(
     setMeta.bind('settings', settings),
     setMeta.bind('max_rev', String(nextRev - 1)),
     setMeta.bind('served', String(SERVED_VERSION)),
+    setMeta.bind('publish_id', publishId),
     setMeta.bind('version', String(version + 1)),
   );
   await client.batch(statements);
+  cache?.write({ id: publishId, rows: nextIndex(heldRows, changes, madeColumns) });
   let removed = 0;
   for (const slug of previous?.bySlug.keys() ?? []) if (!catalog.bySlug.has(slug)) removed += 1;
   return {
