@@ -1,7 +1,7 @@
 // `npm run check [dir]`: reports every article the store would leave out; exit 1 if any.
 import { ConfigError, contentDir, parseConfig } from './config.ts';
 import { formatProblem } from './content/article.ts';
-import { buildCatalog } from './store/catalog.ts';
+import { buildCatalog, rejectedFiles } from './store/catalog.ts';
 import { publishedAt } from './store/published-view.ts';
 import { readStoreFiles } from './adapters/node/read-store.ts';
 
@@ -14,7 +14,7 @@ try {
   const now = Date.now();
   const catalog = buildCatalog(files, { ...config, clock: () => now });
   for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
-  const rejected = new Set(catalog.problems.map((p) => p.path)).size;
+  const rejected = rejectedFiles(catalog);
   const ahead = catalog.bySlug.size - publishedAt(catalog, now).bySlug.size;
   const drafts = catalog.drafts?.length ?? 0;
   console.log(

@@ -68,6 +68,21 @@ export type RestoreRow = [
   size: number,
 ];
 
+/**
+ * One Term object per name and slug, kept in `terms`: the articles of a version share their
+ * sections and tags as the loader's do.
+ */
+export function termInterner(
+  terms = new Map<string, Term>(),
+): (name: string, slug: string) => Term {
+  return (name, slug) => {
+    const key = `${slug}\n${name}`;
+    let found = terms.get(key);
+    if (!found) terms.set(key, (found = { name, slug }));
+    return found;
+  };
+}
+
 /** The article a row holds, with the fields and shape the loader gives it. */
 export function articleOf(
   path: string,

@@ -2,8 +2,8 @@ import type { Article, Term } from '../content/article.ts';
 import { isBodyMade, keepMadeBody, touchMadeBodies } from '../content/article-body.ts';
 import type { Scope } from '../store/catalog.ts';
 import type { ScopeHead, StoreReader } from '../store/reader.ts';
-import { articleOf, type RestoreRow } from './article-rows.ts';
-import { StoreQueries } from './queries.ts';
+import { articleOf, termInterner, type RestoreRow } from './article-rows.ts';
+import { StoreQueries, type StoredHead } from './queries.ts';
 import type { SqlClient, SqlValue } from './sql.ts';
 
 /**
@@ -38,6 +38,14 @@ export function articlesSql(count: number): string {
   body_from, body_to, size, summary FROM articles WHERE rev IN (${Array(count).fill('?').join(', ')})`;
 }
 
+/** `revs` in runs a query can bind. */
+function inChunks(revs: readonly number[]): number[][] {
+  const chunks: number[][] = [];
+  for (let i = 0; i < revs.length; i += MAX_PARAMETERS)
+    chunks.push(revs.slice(i, i + MAX_PARAMETERS));
+  return chunks;
+}
+
 export function articleRows(): ArticleRows {
   return { byRev: new Map(), revOf: new WeakMap(), terms: new Map() };
 }
@@ -47,18 +55,11 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
   const queries = new StoreQueries(client);
   /** Sizes per scope, read once a version while nothing of the scope is ahead of the clock. */
   const sizes = new Map<string, { until: number; sizes: readonly number[] }>();
-  const term = (name: string, slug: string) => {
-    const key = `${slug}\n${name}`;
-    let found = kept.terms.get(key);
-    if (!found) kept.terms.set(key, (found = { name, slug }));
-    return found;
-  };
+  const term = termInterner(kept.terms);
 
   /** The articles of these rows, in their order: kept ones at once, the others read. */
   async function articles(revs: readonly number[]): Promise<Article[]> {
-    const missing = revs.filter((rev) => !kept.byRev.has(rev));
-    for (let i = 0; i < missing.length; i += MAX_PARAMETERS) {
-      const some = missing.slice(i, i + MAX_PARAMETERS);
+    for (const some of inChunks(revs.filter((rev) => !kept.byRev.has(rev)))) {
       const { results } = await client
         .prepare(articlesSql(some.length))
         .bind(...some)
@@ -92,6 +93,12 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
   }
 
   const slugOf = (head: ScopeHead) => head.term?.slug ?? '';
+  /** A head as the queries give it, as a reader gives it. */
+  const headFrom = (kind: Scope['kind'], slug: string, stored: StoredHead): ScopeHead => {
+    const { name, count, lastChange, language, heaviest } = stored;
+    const named = kind === 'site' ? {} : { term: term(name, slug) };
+    return { kind, ...named, count, lastChange, language, heaviest };
+  };
   const EMPTY_SITE: ScopeHead = {
     kind: 'site',
     count: 0,
@@ -104,9 +111,7 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
     async head(kind: Scope['kind'], slug: string, now: number) {
       const stored = await queries.head(kind, slug, now);
       if (!stored) return kind === 'site' ? EMPTY_SITE : undefined;
-      const { name, count, lastChange, language, heaviest } = stored;
-      const named = kind === 'site' ? {} : { term: term(name, slug) };
-      return { kind, ...named, count, lastChange, language, heaviest };
+      return headFrom(kind, slug, stored);
     },
     async items(head, now, offset, limit) {
       const page = await queries.page(head.kind, slugOf(head), now, offset, limit);
@@ -123,14 +128,7 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
     },
     async terms(kind, now) {
       const heads = await queries.terms(kind, now);
-      return heads.map(({ slug, name, count, lastChange, language, heaviest }) => ({
-        kind,
-        term: term(name, slug),
-        count,
-        lastChange,
-        language,
-        heaviest,
-      }));
+      return heads.map((stored) => headFrom(kind, stored.slug, stored));
     },
     sitemap: (now, offset, limit) => queries.sitemap(now, offset, limit),
     async recent(now, since, limit) {
@@ -152,14 +150,11 @@ export function d1Reader(client: SqlClient, siteUrl: string, kept: ArticleRows):
         if (rev !== undefined && !isBodyMade(article)) wanted.set(rev, article);
       }
       if (wanted.size === 0) return;
-      const revs = [...wanted.keys()];
-      const reads = [];
-      for (let i = 0; i < revs.length; i += MAX_PARAMETERS) {
-        const some = revs.slice(i, i + MAX_PARAMETERS);
+      const reads = inChunks([...wanted.keys()]).map((some) => {
         const marks = some.map(() => '?').join(', ');
         const sql = `SELECT rev, html FROM bodies WHERE rev IN (${marks}) ORDER BY rev, part`;
-        reads.push(client.prepare(sql).bind(...some));
-      }
+        return client.prepare(sql).bind(...some);
+      });
       // A body is in parts (BODIES_SCHEMA), in order.
       const html = new Map<number, string[]>();
       for (const { results } of await client.batch(reads)) {

@@ -1,8 +1,8 @@
-import type { Problem, Term } from '../content/article.ts';
+import type { Problem } from '../content/article.ts';
 import type { StoredText } from '../content/article-body.ts';
 import type { LoadOptions, LoadResult, StoreEntry } from '../content/load-article.ts';
 import { buildCatalog, type Catalog } from '../store/catalog.ts';
-import { articleOf, type RestoreRow } from './article-rows.ts';
+import { articleOf, termInterner, type RestoreRow } from './article-rows.ts';
 
 /** What a database's `files` and `articles` rows (RESTORE) say the last version was. */
 export interface RestoredRows {
@@ -30,13 +30,7 @@ export function restoreRows(
   trusted: boolean,
   committed = new Map<string, number | null>(),
 ): RestoredRows {
-  const terms = new Map<string, Term>();
-  const term = (name: string, slug: string) => {
-    const key = `${slug}\n${name}`;
-    let found = terms.get(key);
-    if (!found) terms.set(key, (found = { name, slug }));
-    return found;
-  };
+  const term = termInterner();
   const files: StoreEntry[] = [];
   const lastGood: StoreEntry[] = [];
   const stamps = new Map<string, { stamp: string; loaded: LoadResult }>();

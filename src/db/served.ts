@@ -2,6 +2,7 @@ import type { Article } from '../content/article.ts';
 import { slugify } from '../content/slug.ts';
 import { authorScopes } from '../store/author-index.ts';
 import { lastChangeOf, type Catalog, type Scope } from '../store/catalog.ts';
+import { headOf } from '../store/reader.ts';
 import type { SqlClient, SqlStatement, SqlValue } from './sql.ts';
 
 /**
@@ -116,18 +117,16 @@ export function servedRows(
   const write = (slug: string, found: Scope) => {
     const key = scopeKey(found.kind, slug);
     let horizon = 0;
-    let heaviest = 0;
     for (const a of found.articles) {
       if (!around || around.has(a)) item(key, found, a);
       horizon = Math.max(horizon, a.published, lastChangeOf(a));
-      heaviest = Math.max(heaviest, a.size);
     }
     const name = found.term?.name ?? '';
     const count = found.articles.length;
     rows.scopes.set(key, [key, found.kind, slug, name, count, found.lastChange, horizon]);
-    const first = found.articles[0]?.lang;
-    const same = first !== undefined && found.articles.every((a) => a.lang === first);
-    rows.scope_facts.set(key, [key, same ? first : '', heaviest]);
+    // What a reader's head says of the scope (store/reader.ts), stored.
+    const { language, heaviest } = headOf(found);
+    rows.scope_facts.set(key, [key, language ?? '', heaviest]);
   };
   const authors = authorScopes(catalog);
   if (!around) {

@@ -11,7 +11,7 @@ import {
   renderSitemapIndex,
   SITEMAP_LIMIT,
 } from '../render/sitemaps.ts';
-import type { ScopeHead } from '../store/reader.ts';
+import type { ScopeHead, StoreReader } from '../store/reader.ts';
 import type { FeedContext } from './feed-routes.ts';
 import { HTML_TYPE, servePage } from './page.ts';
 import { plain } from './plain.ts';
@@ -23,15 +23,20 @@ const XML_TYPE = 'application/xml; charset=utf-8';
 /** The home page's latest articles. */
 const LATEST = 20;
 
+/** The site's head: always there (its feed exists while empty). */
+async function siteHead(reader: StoreReader, now: number): Promise<ScopeHead> {
+  return (await reader.head('site', '', now))!;
+}
+
 /** The site and every section, tag and author, as published at the source's time. */
 async function everyHead({ reader, now }: ScopeSource): Promise<[ScopeHead, ScopeLists]> {
   const [site, sections, tags, authors] = await Promise.all([
-    reader.head('site', '', now),
+    siteHead(reader, now),
     reader.terms('section', now),
     reader.terms('tag', now),
     reader.terms('author', now),
   ]);
-  return [site!, { sections, tags, authors }];
+  return [site, { sections, tags, authors }];
 }
 
 /** What a list of scopes shows of each: a page listing them is made again when it differs. */
@@ -76,7 +81,7 @@ export function siteRoutes(route: Route, ctx: FeedContext, source: () => ScopeSo
 
   route('/sitemap.xml', async (c) => {
     const { reader, now } = source();
-    const site = (await reader.head('site', '', now))!;
+    const site = await siteHead(reader, now);
     return servePage(c, ctx, {
       key: 'sitemap',
       deps: [await reader.stamp(now)],
@@ -97,7 +102,7 @@ export function siteRoutes(route: Route, ctx: FeedContext, source: () => ScopeSo
 
   route('/sitemaps/:part{[1-9][0-9]{0,4}\\.xml}', async (c) => {
     const { reader, now } = source();
-    const site = (await reader.head('site', '', now))!;
+    const site = await siteHead(reader, now);
     const part = Number.parseInt(c.req.param('part') ?? '', 10);
     const offset = (part - 1) * SITEMAP_LIMIT;
     if (site.count <= SITEMAP_LIMIT || offset >= site.count)
@@ -115,7 +120,7 @@ export function siteRoutes(route: Route, ctx: FeedContext, source: () => ScopeSo
   // "now": the same store gives the same bytes), newest first, at most NEWS_LIMIT.
   route('/news-sitemap.xml', async (c) => {
     const { reader, now } = source();
-    const site = (await reader.head('site', '', now))!;
+    const site = await siteHead(reader, now);
     const [newest] = await reader.items(site, now, 0, 1);
     const recent = newest
       ? await reader.recent(now, newest.published - NEWS_WINDOW_MS, NEWS_LIMIT)
@@ -131,7 +136,7 @@ export function siteRoutes(route: Route, ctx: FeedContext, source: () => ScopeSo
 
   route('/robots.txt', async (c) => {
     const { reader, now } = source();
-    const site = (await reader.head('site', '', now))!;
+    const site = await siteHead(reader, now);
     return servePage(c, ctx, {
       key: 'robots',
       deps: [site.lastChange],

@@ -1,4 +1,5 @@
 import type { Article } from '../content/article.ts';
+import { sizesOf } from '../store/reader.ts';
 
 /**
  * How much larger than its file an article may come out in a feed item: measured from 1.0
@@ -9,7 +10,6 @@ export const ITEM_GROWTH = 4;
 
 /** Page starts by `limit budget`, per list of sizes (a store version's scope). */
 const cutsOf = new WeakMap<readonly number[], Map<string, readonly number[]>>();
-const sizeLists = new WeakMap<readonly Article[], { sizes: number[]; heaviest: number }>();
 
 /** Whether a page of `limit` articles of a scope can weigh more than `budget` (see pageCuts). */
 export function mayCut(heaviest: number, limit: number, budget: number): boolean {
@@ -67,14 +67,7 @@ export function pageSpan(
 
 /** The span of page `page` of a list of articles at hand (websub topics, the site map, tests). */
 function spanOf(articles: readonly Article[], page: number, limit: number, budget: number) {
-  let kept = sizeLists.get(articles);
-  if (!kept) {
-    const sizes = articles.map((a) => a.size);
-    let heaviest = 0;
-    for (const size of sizes) heaviest = Math.max(heaviest, size);
-    sizeLists.set(articles, (kept = { sizes, heaviest }));
-  }
-  const { sizes, heaviest } = kept;
+  const { sizes, heaviest } = sizesOf(articles);
   const starts = mayCut(heaviest, limit, budget) ? pageCuts(sizes, limit, budget) : undefined;
   return pageSpan(articles.length, page, limit, starts);
 }

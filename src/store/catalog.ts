@@ -134,6 +134,11 @@ export function buildCatalog(
   };
 }
 
+/** How many files a version reports (left out, or kept at their last good version). */
+export function rejectedFiles(catalog: Pick<Catalog, 'problems'>): number {
+  return new Set(catalog.problems.map((p) => p.path)).size;
+}
+
 /** Store entries in path order, the order that decides who keeps a slug two files claim. */
 export function byPath(a: Pick<StoreEntry, 'path'>, b: Pick<StoreEntry, 'path'>): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;

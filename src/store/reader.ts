@@ -1,6 +1,6 @@
 import type { Article, Term } from '../content/article.ts';
 import { authorScopes } from './author-index.ts';
-import type { Catalog, Scope } from './catalog.ts';
+import { rejectedFiles, type Catalog, type Scope } from './catalog.ts';
 import { publishedAt } from './published-view.ts';
 
 /**
@@ -67,7 +67,7 @@ export interface SitemapEntry {
 }
 
 const heads = new WeakMap<Scope, ScopeHead>();
-const sizesOf = new WeakMap<readonly Article[], readonly number[]>();
+const sizeLists = new WeakMap<readonly Article[], { sizes: number[]; heaviest: number }>();
 
 /** The reader over the catalog `current` gives (Node's store, tests, a static export). */
 export function catalogReader(current: () => Catalog | Promise<Catalog>): StoreReader {
@@ -82,10 +82,7 @@ export function catalogReader(current: () => Catalog | Promise<Catalog>): StoreR
       return (await scopeAt(head, now))?.articles.slice(offset, offset + limit) ?? [];
     },
     async sizes(head, now) {
-      const articles = (await scopeAt(head, now))?.articles ?? [];
-      let sizes = sizesOf.get(articles);
-      if (!sizes) sizesOf.set(articles, (sizes = articles.map((a) => a.size)));
-      return sizes;
+      return sizesOf((await scopeAt(head, now))?.articles ?? []).sizes;
     },
     async article(slug, now) {
       return publishedAt(await current(), now).bySlug.get(slug);
@@ -109,7 +106,7 @@ export function catalogReader(current: () => Catalog | Promise<Catalog>): StoreR
       return articles.slice(0, end);
     },
     async rejected() {
-      return new Set((await current()).problems.map((p) => p.path)).size;
+      return rejectedFiles(await current());
     },
     async stamp(now) {
       return publishedAt(await current(), now);
@@ -124,12 +121,26 @@ export function scopeOf(view: Catalog, kind: Scope['kind'], slug: string): Scope
   return all.get(slug);
 }
 
+/**
+ * The file size of each article of a list, and the largest: kept per list (a version's scope),
+ * for pages cut by bytes (render/feed-pages.ts).
+ */
+export function sizesOf(articles: readonly Article[]): { sizes: number[]; heaviest: number } {
+  let kept = sizeLists.get(articles);
+  if (!kept) {
+    const sizes = articles.map((a) => a.size);
+    let heaviest = 0;
+    for (const size of sizes) heaviest = Math.max(heaviest, size);
+    sizeLists.set(articles, (kept = { sizes, heaviest }));
+  }
+  return kept;
+}
+
 /** The head of a scope whose articles are at hand: kept per scope, which a version keeps. */
 export function headOf(scope: Scope): ScopeHead {
   let head = heads.get(scope);
   if (!head) {
-    let heaviest = 0;
-    for (const a of scope.articles) heaviest = Math.max(heaviest, a.size);
+    const { heaviest } = sizesOf(scope.articles);
     const first = scope.articles[0]?.lang;
     const same = first !== undefined && scope.articles.every((a) => a.lang === first);
     head = {

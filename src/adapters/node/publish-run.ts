@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../../config.ts';
 import { formatProblem } from '../../content/article.ts';
+import { rejectedFiles } from '../../store/catalog.ts';
 import { WebSubPublisher } from '../../websub/publisher.ts';
 import { changedTopics } from '../../websub/topics.ts';
 import { localD1 } from './local-d1.ts';
@@ -68,7 +69,7 @@ export async function runPublish(run: PublishRun): Promise<number> {
     if (progress) process.stderr.write('\r\u001b[K');
     const { catalog, previous } = result;
     for (const problem of catalog.problems) console.error(formatProblem(problem, dir));
-    const rejected = new Set(catalog.problems.map((p) => p.path)).size;
+    const rejected = rejectedFiles(catalog);
     const changed = catalog !== previous;
     console.log(
       `publish: ${dir}: ${catalog.bySlug.size} articles, ${rejected} files rejected; ` +

@@ -25,7 +25,7 @@ import {
   type FileChange,
   type IndexCache,
 } from './publish-held.ts';
-import { buildCatalog, type Catalog } from '../../store/catalog.ts';
+import { buildCatalog, rejectedFiles, type Catalog } from '../../store/catalog.ts';
 import { loaderDigest } from './code-digest.ts';
 import { readStore } from './read-store.ts';
 
@@ -192,7 +192,7 @@ export async function publishStore(
   // A loop, not a spread: a first publish of 100k articles has 658k served rows.
   for (const statement of servedChanges(client, before, after)) statements.push(statement);
   // How many files are reported, for the Worker's /healthz (reader.rejected()).
-  const rejected = String(new Set(catalog.problems.map((p) => p.path)).size);
+  const rejected = String(rejectedFiles(catalog));
   const setMeta = client.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)');
   if (state.rejected !== rejected) statements.push(setMeta.bind('rejected', rejected));
   const version = Number(state.version ?? 0);
