@@ -56,15 +56,15 @@ export function createApp({
   reader = catalogReader(() => store.current()),
 }: AppOptions): Hono {
   const app = new Hono();
-  /** The store version as published now: embargoed articles left out (published-view.ts). */
-  const current = async () => publishedAt(await store.current(), clock());
-  /** Where a request reads, at the clock's time when it came. */
-  const source = (): ScopeSource => ({
-    reader,
-    whole: current,
-    now: clock(),
-    pageBytes: config.pageBytes,
-  });
+  /**
+   * Where a request reads, at the clock's time when it came: its reader, and the whole store
+   * version as published at that same time (embargoed articles left out, published-view.ts).
+   */
+  const source = (): ScopeSource => {
+    const now = clock();
+    const whole = async () => publishedAt(await store.current(), now);
+    return { reader, whole, now, pageBytes: config.pageBytes };
+  };
   const ctx: FeedContext = {
     config,
     cache: new RenderCache(cacheBytes),

@@ -123,7 +123,7 @@ export async function publishStore(
   for (const path of made.keys()) revs.set(path, nextRev++);
   const statements: SqlStatement[] = [];
   const putFile = client.prepare('INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)');
-  /** The files rows written or deleted, for the publish's index (publish-index.ts). */
+  /** The files rows written or deleted, for the publish's index (publish-held.ts). */
   const changes = new Map<string, FileChange>();
   const putFileRow = (path: string, ...row: [string | null, number | null, string | null]) => {
     statements.push(putFile.bind(path, ...row));
